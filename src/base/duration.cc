@@ -1,0 +1,104 @@
+// Duration parsing, Go/compose style ("1m30s", "500ms"). Kept strict so that a
+// typo such as "10 s" or "10sec" is an error rather than a surprise.
+#include "base/duration.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+
+namespace drover {
+namespace {
+
+struct Unit {
+  std::string_view suffix;
+  double millis;
+};
+
+// Longest suffix first so that "ms" is not read as "m" followed by "s".
+constexpr Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}, {"d", 86400000}};
+
+Error bad(std::string_view text) {
+  return make_error(Errc::InvalidArgument,
+                    "invalid duration \"" + std::string(text) +
+                        "\"; expected a number with a unit: 500ms, 10s, 2m, 1h");
+}
+
+}  // namespace
+
+Result<Duration> parse_duration(std::string_view text) {
+  if (text == "0") {
+    return Duration{0};
+  }
+  if (text.empty()) {
+    return bad(text);
+  }
+  double total = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+      ++i;
+    }
+    if (i == start) {
+      return bad(text);
+    }
+    std::string number(text.substr(start, i - start));
+    if (number.find('.') != number.rfind('.') || number == ".") {
+      return bad(text);
+    }
+    double value = std::stod(number);
+    const Unit* unit = nullptr;
+    for (const Unit& candidate : kUnits) {
+      if (text.substr(i, candidate.suffix.size()) == candidate.suffix) {
+        unit = &candidate;
+        break;
+      }
+    }
+    if (unit == nullptr) {
+      return bad(text);
+    }
+    i += unit->suffix.size();
+    total += value * unit->millis;
+  }
+  if (total > 1e13) {  // ~300 years: larger values only overflow timers.
+    return bad(text);
+  }
+  return Duration{static_cast<int64_t>(std::llround(total))};
+}
+
+std::string format_duration(Duration d) {
+  int64_t ms = d.count();
+  if (ms == 0) {
+    return "0s";
+  }
+  std::string out;
+  if (ms < 0) {
+    out = "-";
+    ms = -ms;
+  }
+  if (ms % 1000 != 0 && ms < 60000) {
+    if (ms < 1000) {
+      return out + std::to_string(ms) + "ms";
+    }
+    std::string fraction = std::to_string(ms % 1000 + 1000).substr(1);
+    while (fraction.back() == '0') {
+      fraction.pop_back();
+    }
+    return out + std::to_string(ms / 1000) + "." + fraction + "s";
+  }
+  int64_t seconds = ms / 1000;
+  if (seconds >= 3600) {
+    out += std::to_string(seconds / 3600) + "h";
+    seconds %= 3600;
+  }
+  if (seconds >= 60) {
+    out += std::to_string(seconds / 60) + "m";
+    seconds %= 60;
+  }
+  if (seconds > 0) {
+    out += std::to_string(seconds) + "s";
+  }
+  return out;
+}
+
+}  // namespace drover

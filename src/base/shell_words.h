@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace drover {
+
+// Splits a command line into words the way a POSIX shell does for simple
+// commands: blanks separate words; '...' is literal; "..." allows \" \\ \$ \`
+// escapes; a backslash outside quotes escapes the next character. Nothing is
+// expanded (no $VAR, globs, pipes or redirections): the words are run without
+// a shell. Unterminated quotes are an error naming the column.
+Result<std::vector<std::string>> split_shell_words(std::string_view text);
+
+// The inverse for display: quotes a word only when the shell would need it.
+std::string quote_shell_word(std::string_view word);
+std::string join_shell_words(const std::vector<std::string>& words);
+
+}  // namespace drover

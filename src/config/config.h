@@ -1,0 +1,40 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "core/model.h"
+
+namespace drover::config {
+
+// The variables ${VAR} and ${VAR:-default} are expanded from. Passed in
+// rather than read from environ, so tests are hermetic.
+using Environment = std::map<std::string, std::string>;
+Environment process_environment();
+
+struct LoadResult {
+  std::optional<core::Model> model;  // Set only when there are no errors.
+  std::vector<Error> errors;         // Every problem found, each with file:line:col and field.
+};
+
+// Reads, expands and validates a config file (YAML today; supervisord INI
+// later, chosen by content or extension). Collects every error rather than
+// stopping at the first. Never throws.
+LoadResult load_file(const std::string& path, const Environment& env);
+
+// Same, from text already in memory; `path` is used in messages and to
+// resolve relative env_file paths.
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env);
+
+// The config file to use: `explicit_path` if given, then $DROVER_CONFIG, then
+// ./drover.yaml, then /etc/drover/drover.yaml. Error lists what was tried.
+Result<std::string> locate_config(const std::string& explicit_path, const Environment& env);
+
+// /run/drover.sock as root, else $XDG_RUNTIME_DIR/drover.sock (or
+// /tmp/drover-<uid>.sock without XDG_RUNTIME_DIR).
+std::string default_control_socket(const Environment& env);
+
+}  // namespace drover::config

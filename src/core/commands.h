@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace drover::core {
+
+// Requests that reach the supervisor from outside (API, signals). The API
+// parses a request into one of these; the supervisor decides what it means.
+struct StartCommand {
+  std::vector<std::string> names;  // "all" is expanded by the supervisor.
+};
+struct StopCommand {
+  std::vector<std::string> names;
+};
+struct RestartCommand {
+  std::vector<std::string> names;
+};
+struct SignalCommand {
+  std::vector<std::string> names;
+  int signo = 0;
+};
+struct ReloadCommand {};
+struct ShutdownCommand {};
+
+using Command = std::variant<StartCommand, StopCommand, RestartCommand, SignalCommand,
+                             ReloadCommand, ShutdownCommand>;
+
+}  // namespace drover::core

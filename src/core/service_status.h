@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace drover::core {
+
+// Time is an input to the core: events carry it, nothing here reads a clock.
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// supervisord's process states, with its meanings:
+// https://supervisord.org/subprocess.html#process-states
+enum class State : uint8_t {
+  Stopped,   // Not running: never started, or stopped on request.
+  Starting,  // Spawned; a longrun must stay up for start_period, a oneshot must finish.
+  Running,   // A longrun that stayed up for start_period.
+  Backoff,   // Failed to start; waiting before the next attempt.
+  Stopping,  // Stop signal sent; waiting for the exit (SIGKILL after stop_timeout).
+  Exited,    // Ended on its own and is not restarted (or a oneshot that completed).
+  Fatal,     // Gave up: failed start_retries+1 times, or a oneshot failed for good.
+  Unknown,   // Reserved for runtimes that can lose sight of a service (remote).
+  kCount,
+};
+
+std::string_view state_name(State state);  // "RUNNING" etc., as supervisorctl prints them.
+
+// runit's `want`: what the user or the plan asked for, apart from what is.
+enum class Want : uint8_t { Down, Up };
+
+// How a process ended. `signal` is non-zero when it was killed by a signal.
+struct ExitStatus {
+  int code = 0;
+  int signal = 0;
+
+  bool operator==(const ExitStatus&) const = default;
+};
+
+std::string describe_exit(const ExitStatus& status);  // "exit status 3", "killed by signal 9"
+
+// The observed state of one service. Only core::step() writes it.
+struct ServiceStatus {
+  State state = State::Stopped;
+  Want want = Want::Down;
+  int pid = 0;                  // 0 while no process exists (or its spawn is pending).
+  TimePoint started_at{};       // When the current or last process was spawned.
+  TimePoint stopped_at{};       // When the last process ended.
+  std::optional<ExitStatus> last_exit;
+  int restarts = 0;             // Automatic restarts after a process ended.
+  int failed_attempts = 0;      // Consecutive failed starts; drives back-off and FATAL.
+  bool completed = false;       // A oneshot that finished successfully.
+  std::string reason;           // Why it is in this state, for `status`.
+
+  bool operator==(const ServiceStatus&) const = default;
+};
+
+}  // namespace drover::core

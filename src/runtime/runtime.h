@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/result.h"
+#include "core/model.h"
+#include "core/service_status.h"
+
+namespace drover::runtime {
+
+// One start of a service. The supervisor allocates a fresh id for every spawn,
+// so events from an old instance can never be mistaken for the current one.
+using InstanceId = uint64_t;
+
+enum class Stream : uint8_t { Stdout, Stderr };
+
+// Where a runtime reports what happened to its instances. Called on the event
+// loop's thread, never from inside a Runtime method (results are posted), so
+// the supervisor is never re-entered while it executes actions.
+class Listener {
+ public:
+  virtual ~Listener() = default;
+
+  // The instance exists (for a process: exec succeeded). `pid` is 0 where the
+  // runtime has no local pid.
+  virtual void on_spawned(InstanceId id, int pid) = 0;
+  // The instance could not be created; nothing is left running. No on_exited follows.
+  virtual void on_spawn_failed(InstanceId id, Error error) = 0;
+  // Raw bytes, in order per (instance, stream); not split into lines.
+  virtual void on_output(InstanceId id, Stream stream, std::string_view bytes) = 0;
+  // The main process ended. Everything it wrote before ending has been passed
+  // to on_output first; output from helpers that outlive it may still follow.
+  virtual void on_exited(InstanceId id, core::ExitStatus status) = 0;
+};
+
+// The one seam between the supervisor and the things it supervises: native
+// processes today, Docker containers and remote SSH processes next. Every
+// method returns at once; outcomes arrive through the Listener as events, so
+// the core sees the same events whatever the runtime.
+class Runtime {
+ public:
+  virtual ~Runtime() = default;
+
+  // Starts an instance of `spec`. Exactly one of on_spawned/on_spawn_failed follows.
+  virtual void start(InstanceId id, const core::ServiceSpec& spec) = 0;
+
+  // Sends `signo` to the instance's main process or to its whole group.
+  // Returns an error (and sends nothing) when the instance is unknown or gone.
+  virtual Result<void> signal(InstanceId id, int signo, core::SignalTarget target) = 0;
+
+  // Sends SIGKILL to every process group this runtime started that may still
+  // have members, including helpers left behind by exited instances. Used at
+  // the end of shutdown so that nothing outlives drover.
+  virtual void kill_all() = 0;
+};
+
+}  // namespace drover::runtime
