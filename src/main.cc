@@ -1,4 +1,118 @@
 // drover's entry point: builds the pieces and hands argv to the CLI's command
-// table. `up` and `check` are the only commands that load a config and run a
-// supervisor in this process; every other command is an API client.
-int main() { return 0; }
+// table. `up` and `check` are the only commands that load a config and run
+// code in this process; every other command is an API client. The wiring of
+// supervisor, runtimes and API server happens here and nowhere else.
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include <boost/asio/io_context.hpp>
+
+#include "api/http_server.h"
+#include "cli/cli.h"
+#include "config/config.h"
+#include "log/diagnostics.h"
+#include "supervisor/supervisor.h"
+
+extern char** environ;
+
+namespace drover {
+namespace {
+
+// Every config error, one per line, in file:line:col form.
+std::string join_errors(const std::vector<Error>& errors) {
+  std::string text;
+  for (const Error& error : errors) {
+    text += (text.empty() ? "" : "\n") + error.to_string();
+  }
+  return text;
+}
+
+Result<core::Model> load_model(const std::string& path, const config::Environment& env) {
+  config::LoadResult loaded = config::load_file(path, env);
+  if (!loaded.model) {
+    return make_error(Errc::InvalidConfig, join_errors(loaded.errors));
+  }
+  return std::move(*loaded.model);
+}
+
+Result<std::string> find_config(const std::string& flag, const config::Environment& env) {
+  return config::locate_config(flag, env);
+}
+
+int run_check(const std::string& flag) {
+  config::Environment env = config::process_environment();
+  Result<std::string> path = find_config(flag, env);
+  if (!path) {
+    std::cerr << "drover: " << path.error().to_string() << "\n";
+    return 2;
+  }
+  config::LoadResult loaded = config::load_file(*path, env);
+  if (!loaded.model) {
+    std::cerr << join_errors(loaded.errors) << "\n";
+    return 2;
+  }
+  std::cout << *path << ": ok, " << loaded.model->services.size() << " service(s)\n";
+  return 0;
+}
+
+int run_up(const std::string& flag) {
+  config::Environment env = config::process_environment();
+  Result<std::string> path = find_config(flag, env);
+  if (!path) {
+    std::cerr << "drover: " << path.error().to_string() << "\n";
+    return 2;
+  }
+  Result<core::Model> model = load_model(*path, env);
+  if (!model) {
+    std::cerr << model.error().message << "\n";
+    return 2;
+  }
+  // Writes to a closed socket or pipe must fail with EPIPE, not kill PID 1.
+  ::signal(SIGPIPE, SIG_IGN);
+  boost::asio::io_context io(1);
+  std::string control = model->settings.control;
+  std::string config_path = *path;
+  supervisor::Supervisor supervisor(
+      io, std::move(*model),
+      [config_path] { return load_model(config_path, config::process_environment()); },
+      environ);
+  api::HttpServer server(io, supervisor);
+  Result<void> listening = server.listen_unix(control);
+  if (!listening) {
+    log::error("", "unable to listen on the control socket: " + listening.error().message);
+    return 1;
+  }
+  supervisor.on_finished([&] {
+    server.close();
+    io.stop();
+  });
+  log::info("", "supervising " + config_path + "; control socket " + control);
+  supervisor.start();
+  io.run();
+  return supervisor.exit_code();
+}
+
+std::string control_socket_for(const std::string& flag) {
+  config::Environment env = config::process_environment();
+  Result<std::string> path = find_config(flag, env);
+  if (path) {
+    config::LoadResult loaded = config::load_file(*path, env);
+    if (loaded.model) {
+      return loaded.model->settings.control;
+    }
+  }
+  return config::default_control_socket(env);
+}
+
+}  // namespace
+}  // namespace drover
+
+int main(int argc, char** argv) {
+  drover::cli::LocalHandlers local;
+  local.up = drover::run_up;
+  local.check = drover::run_check;
+  local.default_socket = drover::control_socket_for;
+  return drover::cli::run_cli(argc, argv, local);
+}

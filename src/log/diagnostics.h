@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string_view>
+
+namespace drover::log {
+
+enum class Level { Debug, Info, Warning, Error };
+
+// drover's own messages, on stderr, one write() per message so they never
+// interleave with each other mid-line. The grammar is skarnet's:
+//   drover[web]: warning: unable to spawn: command "gunicorn" not found in PATH
+//   drover: info: shutting down
+// An empty `service` gives the second form. Debug messages appear only when
+// $DROVER_DEBUG is set.
+void say(Level level, std::string_view service, std::string_view text);
+
+inline void info(std::string_view service, std::string_view text) {
+  say(Level::Info, service, text);
+}
+inline void warn(std::string_view service, std::string_view text) {
+  say(Level::Warning, service, text);
+}
+inline void error(std::string_view service, std::string_view text) {
+  say(Level::Error, service, text);
+}
+
+}  // namespace drover::log

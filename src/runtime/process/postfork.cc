@@ -1,0 +1,86 @@
+// The code between fork and exec. It runs in a copy of drover's address space
+// where only async-signal-safe functions may be called (fork(2) in a process
+// that may have had other threads; malloc's locks may be held). So: no
+// allocation, no exceptions, no logging; every failure is reported as two
+// ints through a close-on-exec pipe that the parent reads (fish's
+// postfork.cpp and skalibs' cspawn follow the same discipline).
+#include "runtime/process/postfork.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace drover::runtime {
+namespace {
+
+[[noreturn]] void fail(const ChildPlan& plan, ChildStep step) {
+  ChildFailure failure{step, errno};
+  ssize_t ignored = ::write(plan.error_fd, &failure, sizeof failure);
+  (void)ignored;
+  ::_exit(127);
+}
+
+bool move_to(int from, int to) {
+  if (from < 0 || from == to) {
+    return true;
+  }
+  return ::dup2(from, to) == to;  // dup2 clears FD_CLOEXEC on the new descriptor.
+}
+
+void reset_signals() {
+  // Handlers are reset by exec anyway, but ignored signals (drover ignores
+  // SIGPIPE) would stay ignored in the service; and the mask is inherited.
+  struct sigaction action {};
+  action.sa_handler = SIG_DFL;
+  for (int signo = 1; signo < NSIG; ++signo) {
+    if (signo != SIGKILL && signo != SIGSTOP) {
+      ::sigaction(signo, &action, nullptr);
+    }
+  }
+  sigset_t empty;
+  ::sigemptyset(&empty);
+  ::sigprocmask(SIG_SETMASK, &empty, nullptr);
+}
+
+}  // namespace
+
+void run_child(const ChildPlan& plan) {
+  if (::setsid() < 0) {
+    fail(plan, ChildStep::Setsid);
+  }
+  if (!move_to(plan.stdin_fd, 0) || !move_to(plan.stdout_fd, 1) || !move_to(plan.stderr_fd, 2)) {
+    fail(plan, ChildStep::Stdio);
+  }
+  reset_signals();
+  if (plan.working_dir != nullptr && ::chdir(plan.working_dir) < 0) {
+    fail(plan, ChildStep::Chdir);
+  }
+  if (plan.switch_user) {
+    if (::setgroups(plan.group_count, plan.groups) < 0) {
+      fail(plan, ChildStep::Setgroups);
+    }
+    if (::setgid(plan.gid) < 0) {
+      fail(plan, ChildStep::Setgid);
+    }
+    if (::setuid(plan.uid) < 0) {
+      fail(plan, ChildStep::Setuid);
+    }
+  }
+  if (plan.umask >= 0) {
+    ::umask(static_cast<mode_t>(plan.umask));
+  }
+  // Descriptors drover inherited without close-on-exec must not leak into
+  // services; mark everything above stdio close-on-exec (kernel >= 5.11;
+  // on older kernels our own descriptors are all O_CLOEXEC anyway).
+  ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+  ::execve(plan.path, plan.argv, plan.envp);
+  fail(plan, ChildStep::Exec);
+}
+
+}  // namespace drover::runtime

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <sys/types.h>
+
+namespace drover::runtime {
+
+// Everything the child needs between fork and exec, prepared by the parent as
+// plain pointers so the child allocates nothing.
+struct ChildPlan {
+  const char* path = nullptr;      // Absolute, or relative to `working_dir`.
+  char* const* argv = nullptr;
+  char* const* envp = nullptr;
+  const char* working_dir = nullptr;  // nullptr: stay.
+  int stdin_fd = -1;
+  int stdout_fd = -1;
+  int stderr_fd = -1;
+  int error_fd = -1;  // Close-on-exec pipe: EOF at the parent means exec succeeded.
+  bool switch_user = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  const gid_t* groups = nullptr;
+  size_t group_count = 0;
+  int umask = -1;  // -1: inherit.
+};
+
+// The steps the child takes, in order; reported to the parent on failure.
+enum class ChildStep : int {
+  Setsid = 1,
+  Stdio,
+  Signals,
+  Chdir,
+  Setgroups,
+  Setgid,
+  Setuid,
+  Exec,
+};
+
+struct ChildFailure {
+  ChildStep step;
+  int error;
+};
+
+// Runs in the forked child: new session (so the service has its own process
+// group), stdio, default signal dispositions and an empty mask, working
+// directory, groups and user, umask, then execve. Only async-signal-safe
+// calls; never returns. On failure writes a ChildFailure to error_fd and
+// _exit(127)s.
+[[noreturn]] void run_child(const ChildPlan& plan);
+
+}  // namespace drover::runtime

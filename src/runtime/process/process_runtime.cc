@@ -1,0 +1,220 @@
+// The process runtime. An instance lives from spawn until its main process has
+// been reaped and both output pipes have reached EOF; helpers that keep a pipe
+// open keep only the pipe alive, never the state machine (it reacts to the
+// main process's exit, as supervisord does).
+#include "runtime/process/process_runtime.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include "runtime/process/spawn.h"
+
+namespace drover::runtime {
+
+namespace asio = boost::asio;
+
+struct ProcessRuntime::Instance {
+  Instance(asio::io_context& io, InstanceId instance_id, SpawnedChild child)
+      : id(instance_id),
+        pid(child.pid),
+        exec_status(io, child.exec_status.release()),
+        out(io, child.stdout_pipe.release()),
+        err(io, child.stderr_pipe.release()) {}
+
+  asio::posix::stream_descriptor& pipe(Stream stream) {
+    return stream == Stream::Stdout ? out : err;
+  }
+
+  InstanceId id;
+  pid_t pid;
+  bool confirmed = false;  // The child reported exec success or failure.
+  bool failed = false;     // ... and it was failure: on_spawn_failed was delivered.
+  bool exited = false;
+  std::string executable;
+  std::string working_dir;
+  asio::posix::stream_descriptor exec_status;
+  asio::posix::stream_descriptor out;
+  asio::posix::stream_descriptor err;
+};
+
+namespace {
+
+core::ExitStatus to_exit_status(int wait_status) {
+  if (WIFSIGNALED(wait_status)) {
+    return core::ExitStatus{0, WTERMSIG(wait_status)};
+  }
+  return core::ExitStatus{WEXITSTATUS(wait_status), 0};
+}
+
+// One read buffer for every pipe: the loop is single-threaded and each read's
+// bytes are handed to the listener before the next read.
+std::array<char, 64 * 1024> g_read_buffer;
+
+}  // namespace
+
+ProcessRuntime::ProcessRuntime(asio::io_context& io, Listener& listener, char* const* environment)
+    : io_(io), listener_(listener), environ_(environment) {}
+
+ProcessRuntime::~ProcessRuntime() = default;
+
+void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
+  Result<SpawnPlan> plan = prepare_spawn(spec, environ_);
+  Result<SpawnedChild> child = plan ? spawn_child(*plan) : Result<SpawnedChild>(plan.error());
+  if (!child) {
+    asio::post(io_, [this, id, error = child.error()] { listener_.on_spawn_failed(id, error); });
+    return;
+  }
+  pid_t pid = child->pid;
+  auto instance = std::make_unique<Instance>(io_, id, std::move(*child));
+  instance->executable = plan->executable;
+  instance->working_dir = plan->working_dir;
+  instances_[id] = std::move(instance);
+  by_pid_[pid] = id;
+  groups_.insert(pid);
+  watch_exec_status(id);
+  watch_output(id, Stream::Stdout);
+  watch_output(id, Stream::Stderr);
+}
+
+void ProcessRuntime::watch_exec_status(InstanceId id) {
+  instances_[id]->exec_status.async_wait(
+      asio::posix::stream_descriptor::wait_read, [this, id](boost::system::error_code ec) {
+        auto found = instances_.find(id);
+        if (ec || found == instances_.end() || found->second->confirmed) {
+          return;
+        }
+        if (!confirm_exec(*found->second)) {
+          watch_exec_status(id);  // Spurious wake-up.
+        }
+      });
+}
+
+// Delivers on_spawned or on_spawn_failed once the child has told us. Returns
+// false while it has not.
+bool ProcessRuntime::confirm_exec(Instance& instance) {
+  Result<bool> status = read_exec_status(instance.exec_status.native_handle(),
+                                         instance.executable, instance.working_dir);
+  if (status && !*status) {
+    return false;
+  }
+  instance.confirmed = true;
+  instance.exec_status.close();
+  if (!status) {
+    // The child _exit(127)s without output; its exit is reaped but not reported.
+    instance.failed = true;
+    instance.out.close();
+    instance.err.close();
+    listener_.on_spawn_failed(instance.id, status.error());
+    return true;
+  }
+  listener_.on_spawned(instance.id, instance.pid);
+  return true;
+}
+
+void ProcessRuntime::watch_output(InstanceId id, Stream stream) {
+  instances_[id]->pipe(stream).async_wait(
+      asio::posix::stream_descriptor::wait_read, [this, id, stream](boost::system::error_code ec) {
+        auto found = instances_.find(id);
+        if (ec || found == instances_.end()) {
+          return;
+        }
+        if (drain(*found->second, stream)) {
+          watch_output(id, stream);
+          return;
+        }
+        found->second->pipe(stream).close();
+        forget_if_done(id);
+      });
+}
+
+bool ProcessRuntime::drain(Instance& instance, Stream stream) {
+  asio::posix::stream_descriptor& pipe = instance.pipe(stream);
+  if (!pipe.is_open()) {
+    return false;
+  }
+  for (;;) {
+    ssize_t n = ::read(pipe.native_handle(), g_read_buffer.data(), g_read_buffer.size());
+    if (n > 0) {
+      listener_.on_output(instance.id, stream, std::string_view(g_read_buffer.data(), n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+}
+
+bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
+  auto found = by_pid_.find(pid);
+  if (found == by_pid_.end()) {
+    return false;
+  }
+  InstanceId id = found->second;
+  by_pid_.erase(found);
+  Instance& instance = *instances_.at(id);
+  instance.exited = true;
+  if (::kill(-pid, 0) < 0) {
+    groups_.erase(pid);  // No member of its group is left.
+  }
+  // The exit closed the child's end of the status pipe, so this cannot wait.
+  if (!instance.confirmed && !confirm_exec(instance)) {
+    instance.confirmed = true;
+    instance.failed = true;
+    listener_.on_spawn_failed(id, make_error(Errc::SpawnFailed, "child vanished during exec"));
+  }
+  if (!instance.failed) {
+    // Hand over what the process wrote before it ended, then report the end.
+    for (Stream stream : {Stream::Stdout, Stream::Stderr}) {
+      if (!drain(instance, stream)) {
+        instance.pipe(stream).close();
+      }
+    }
+    listener_.on_exited(id, to_exit_status(wait_status));
+  }
+  forget_if_done(id);
+  return true;
+}
+
+void ProcessRuntime::forget_if_done(InstanceId id) {
+  auto found = instances_.find(id);
+  if (found == instances_.end()) {
+    return;
+  }
+  Instance& instance = *found->second;
+  if (instance.exited && !instance.out.is_open() && !instance.err.is_open()) {
+    instances_.erase(found);
+  }
+}
+
+Result<void> ProcessRuntime::signal(InstanceId id, int signo, core::SignalTarget target) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || found->second->exited) {
+    return make_error(Errc::NotFound, "no such process");
+  }
+  pid_t pid = found->second->pid;
+  pid_t target_id = target == core::SignalTarget::Group ? -pid : pid;
+  if (::kill(target_id, signo) < 0) {
+    return errno_error(Errc::Io, "kill", errno);
+  }
+  return {};
+}
+
+void ProcessRuntime::kill_all() {
+  for (auto it = groups_.begin(); it != groups_.end();) {
+    if (::kill(-*it, SIGKILL) < 0 && errno == ESRCH) {
+      it = groups_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace drover::runtime

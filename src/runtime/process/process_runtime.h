@@ -1,0 +1,53 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <boost/asio/io_context.hpp>
+
+#include "runtime/runtime.h"
+
+namespace drover::runtime {
+
+// Native processes: fork/exec with a session (and so a process group) per
+// service, stdout/stderr through pipes, exits learnt from the supervisor's
+// SIGCHLD drain via child_exited(). Output is read with "wait for readable,
+// then read() until EAGAIN", so the exit path can drain a pipe synchronously
+// without reordering bytes an asynchronous read already holds.
+class ProcessRuntime : public Runtime {
+ public:
+  ProcessRuntime(boost::asio::io_context& io, Listener& listener, char* const* environment);
+  ~ProcessRuntime() override;
+
+  void start(InstanceId id, const core::ServiceSpec& spec) override;
+  Result<void> signal(InstanceId id, int signo, core::SignalTarget target) override;
+  void kill_all() override;
+
+  // Called by the supervisor's reaper for every child it collects. Returns
+  // false when `pid` is not one of ours (an orphan it adopted as subreaper).
+  bool child_exited(pid_t pid, int wait_status);
+
+  size_t instance_count_for_test() const { return instances_.size(); }
+
+ private:
+  struct Instance;
+
+  void watch_exec_status(InstanceId id);
+  void watch_output(InstanceId id, Stream stream);
+  // Reads what is available now. Returns false at EOF or a read error.
+  bool drain(Instance& instance, Stream stream);
+  bool confirm_exec(Instance& instance);
+  void forget_if_done(InstanceId id);
+
+  boost::asio::io_context& io_;
+  Listener& listener_;
+  char* const* environ_;
+  std::unordered_map<InstanceId, std::unique_ptr<Instance>> instances_;
+  std::unordered_map<pid_t, InstanceId> by_pid_;
+  std::unordered_set<pid_t> groups_;  // Process groups that may still have members.
+};
+
+}  // namespace drover::runtime

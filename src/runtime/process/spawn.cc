@@ -1,0 +1,256 @@
+// Spawning a service process: resolve in the parent, fork, and let postfork.cc
+// do the few async-signal-safe steps in the child. We fork rather than use
+// posix_spawn because switching users and setting the umask need child-side
+// steps that posix_spawn cannot express.
+#include "runtime/process/spawn.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "base/shell_words.h"
+#include "runtime/process/postfork.h"
+#include "runtime/process/user_db.h"
+
+namespace drover::runtime {
+namespace {
+
+constexpr const char* kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+std::string env_value(const std::vector<std::string>& envp, const std::string& key) {
+  for (const std::string& entry : envp) {
+    if (entry.size() > key.size() && entry.compare(0, key.size(), key) == 0 &&
+        entry[key.size()] == '=') {
+      return entry.substr(key.size() + 1);
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> build_env(const core::ServiceSpec& spec, char* const* environment,
+                                   const UserEntry* user) {
+  std::map<std::string, std::string> values;
+  std::vector<std::string> order;
+  auto set = [&](const std::string& key, const std::string& value) {
+    if (values.emplace(key, value).second) {
+      order.push_back(key);
+    } else {
+      values[key] = value;
+    }
+  };
+  for (char* const* entry = environment; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string text(*entry);
+    size_t eq = text.find('=');
+    if (eq != std::string::npos) {
+      set(text.substr(0, eq), text.substr(eq + 1));
+    }
+  }
+  if (user != nullptr) {
+    set("HOME", user->home);
+    set("USER", user->name);
+    set("LOGNAME", user->name);
+  }
+  for (const auto& [key, value] : spec.env) {
+    set(key, value);
+  }
+  std::vector<std::string> envp;
+  envp.reserve(order.size());
+  for (const std::string& key : order) {
+    envp.push_back(key + "=" + values[key]);
+  }
+  return envp;
+}
+
+// execvp's PATH search, done in the parent so that "not found" can name the
+// PATH that was searched (and because execvp may allocate after fork).
+Result<std::string> resolve_executable(const std::string& name, const std::string& path) {
+  if (name.find('/') != std::string::npos) {
+    return name;
+  }
+  std::string searched = path.empty() ? kDefaultPath : path;
+  std::string denied;
+  size_t start = 0;
+  while (start <= searched.size()) {
+    size_t end = searched.find(':', start);
+    if (end == std::string::npos) {
+      end = searched.size();
+    }
+    std::string dir = searched.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    struct stat info {};
+    if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      if (::access(candidate.c_str(), X_OK) == 0) {
+        return candidate;
+      }
+      denied = candidate;
+    }
+    start = end + 1;
+  }
+  if (!denied.empty()) {
+    return make_error(Errc::SpawnFailed, "cannot execute " + denied + ": permission denied");
+  }
+  return make_error(Errc::SpawnFailed,
+                    "command \"" + name + "\" not found in PATH (" + searched + ")");
+}
+
+const char* step_name(ChildStep step) {
+  switch (step) {
+    case ChildStep::Setsid:
+      return "setsid";
+    case ChildStep::Stdio:
+      return "dup2 stdio";
+    case ChildStep::Signals:
+      return "reset signals";
+    case ChildStep::Chdir:
+      return "chdir";
+    case ChildStep::Setgroups:
+      return "setgroups";
+    case ChildStep::Setgid:
+      return "setgid";
+    case ChildStep::Setuid:
+      return "setuid";
+    case ChildStep::Exec:
+      return "exec";
+  }
+  return "spawn";
+}
+
+}  // namespace
+
+Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* environment) {
+  if (spec.argv.empty() || spec.argv[0].empty()) {
+    return make_error(Errc::SpawnFailed, "empty command");
+  }
+  SpawnPlan plan;
+  plan.argv = spec.argv;
+  plan.working_dir = spec.working_dir;
+  plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
+  UserEntry user;
+  if (!spec.user.empty()) {
+    Result<UserEntry> found = lookup_user(spec.user);
+    if (!found) {
+      return make_error(Errc::SpawnFailed, found.error().message);
+    }
+    user = *found;
+    plan.switch_user = true;
+    plan.uid = user.uid;
+    plan.gid = user.gid;
+  }
+  if (!spec.group.empty()) {
+    Result<gid_t> gid = lookup_group(spec.group);
+    if (!gid) {
+      return make_error(Errc::SpawnFailed, gid.error().message);
+    }
+    plan.switch_user = true;
+    plan.gid = *gid;
+    if (spec.user.empty()) {
+      plan.uid = ::geteuid();
+    }
+  }
+  if (plan.switch_user) {
+    plan.groups = spec.user.empty() ? std::vector<gid_t>{plan.gid}
+                                    : supplementary_groups(user.name, plan.gid);
+  }
+  plan.envp = build_env(spec, environment, spec.user.empty() ? nullptr : &user);
+  Result<std::string> executable = resolve_executable(spec.argv[0], env_value(plan.envp, "PATH"));
+  if (!executable) {
+    return executable.error();
+  }
+  plan.executable = std::move(*executable);
+  return plan;
+}
+
+Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
+  int status_pipe[2];
+  int out_pipe[2];
+  int err_pipe[2];
+  if (::pipe2(status_pipe, O_CLOEXEC) < 0) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
+  }
+  UniqueFd status_read(status_pipe[0]);
+  UniqueFd status_write(status_pipe[1]);
+  if (::pipe2(out_pipe, O_CLOEXEC) < 0) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
+  }
+  UniqueFd out_read(out_pipe[0]);
+  UniqueFd out_write(out_pipe[1]);
+  if (::pipe2(err_pipe, O_CLOEXEC) < 0) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
+  }
+  UniqueFd err_read(err_pipe[0]);
+  UniqueFd err_write(err_pipe[1]);
+  UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+
+  std::vector<char*> argv;
+  for (const std::string& arg : plan.argv) {
+    argv.push_back(const_cast<char*>(arg.c_str()));
+  }
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const std::string& entry : plan.envp) {
+    envp.push_back(const_cast<char*>(entry.c_str()));
+  }
+  envp.push_back(nullptr);
+
+  ChildPlan child;
+  child.path = plan.executable.c_str();
+  child.argv = argv.data();
+  child.envp = envp.data();
+  child.working_dir = plan.working_dir.empty() ? nullptr : plan.working_dir.c_str();
+  child.stdin_fd = null_fd.get();
+  child.stdout_fd = out_write.get();
+  child.stderr_fd = err_write.get();
+  child.error_fd = status_write.get();
+  child.switch_user = plan.switch_user;
+  child.uid = plan.uid;
+  child.gid = plan.gid;
+  child.groups = plan.groups.data();
+  child.group_count = plan.groups.size();
+  child.umask = plan.umask;
+
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    return errno_error(Errc::SpawnFailed, "fork", errno);
+  }
+  if (pid == 0) {
+    run_child(child);
+  }
+  ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
+  ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
+  ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
+  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read)};
+}
+
+Result<bool> read_exec_status(int fd, const std::string& executable,
+                              const std::string& working_dir) {
+  ChildFailure failure{};
+  ssize_t n;
+  do {
+    n = ::read(fd, &failure, sizeof failure);
+  } while (n < 0 && errno == EINTR);
+  if (n == 0) {
+    return true;
+  }
+  if (n < 0) {
+    return false;  // EAGAIN: the child has neither exec'd nor failed yet.
+  }
+  std::string step = step_name(failure.step);
+  if (failure.step == ChildStep::Exec) {
+    step += " " + executable;
+  } else if (failure.step == ChildStep::Chdir) {
+    step += " " + working_dir;
+  }
+  std::string message = step + ": " + std::strerror(failure.error);
+  if (failure.step == ChildStep::Exec && failure.error == ENOEXEC) {
+    message += " (not a binary, and a script needs a #! line)";
+  }
+  Error error = make_error(Errc::SpawnFailed, message);
+  error.sys_errno = failure.error;
+  return error;
+}
+
+}  // namespace drover::runtime

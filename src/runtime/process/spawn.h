@@ -1,0 +1,53 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "core/model.h"
+
+namespace drover::runtime {
+
+// A service's command resolved against the filesystem and the user database,
+// ready to hand to the child. Built before fork so that every failure that can
+// be explained (command not in PATH, unknown user) is explained in the parent.
+struct SpawnPlan {
+  std::string executable;  // Resolved path of argv[0].
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;  // "KEY=VALUE"
+  std::string working_dir;
+  bool switch_user = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::vector<gid_t> groups;
+  int umask = -1;
+};
+
+// `environ` is drover's own environment; the spec's env entries override it.
+// With `user`, HOME, USER and LOGNAME are set from /etc/passwd unless the spec
+// sets them.
+Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* environment);
+
+struct SpawnedChild {
+  pid_t pid = 0;
+  UniqueFd exec_status;  // Readable end: EOF = exec succeeded; 8 bytes = ChildFailure.
+  UniqueFd stdout_pipe;  // Readable ends, non-blocking, close-on-exec.
+  UniqueFd stderr_pipe;
+};
+
+// Forks and execs. Returns as soon as the child exists; whether exec worked is
+// learnt from `exec_status` (see read_exec_status). The child leads a new
+// session and process group whose id is its pid.
+Result<SpawnedChild> spawn_child(const SpawnPlan& plan);
+
+// Reads the exec status pipe without blocking. Returns:
+//   an Error (SpawnFailed, naming the step) when the child reported a failure;
+//   true when exec succeeded (EOF); false when nothing is known yet.
+// `executable` and `working_dir` are named in the messages.
+Result<bool> read_exec_status(int fd, const std::string& executable,
+                              const std::string& working_dir);
+
+}  // namespace drover::runtime

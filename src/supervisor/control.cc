@@ -1,0 +1,195 @@
+// The API's view of the supervisor: status snapshots and commands. Commands
+// become events for core::step() like everything else; nothing here changes a
+// status directly.
+#include <chrono>
+
+#include "base/did_you_mean.h"
+#include "core/plan.h"
+#include "log/diagnostics.h"
+#include "supervisor/supervisor.h"
+
+namespace drover::supervisor {
+namespace {
+
+// Steady-clock instants are converted to wall-clock seconds for display.
+int64_t to_wall_seconds(core::TimePoint point) {
+  if (point == core::TimePoint{}) {
+    return 0;
+  }
+  auto age = std::chrono::steady_clock::now() - point;
+  auto wall = std::chrono::system_clock::now() - age;
+  return std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
+}
+
+std::string format_uptime(int64_t seconds) {
+  char buffer[48];
+  int64_t days = seconds / 86400;
+  int64_t rest = seconds % 86400;
+  if (days > 0) {
+    std::snprintf(buffer, sizeof buffer, "%lld days, %lld:%02lld:%02lld",
+                  static_cast<long long>(days), static_cast<long long>(rest / 3600),
+                  static_cast<long long>(rest % 3600 / 60), static_cast<long long>(rest % 60));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", static_cast<long long>(rest / 3600),
+                  static_cast<long long>(rest % 3600 / 60), static_cast<long long>(rest % 60));
+  }
+  return buffer;
+}
+
+core::CommandOutcome outcome(const ServiceRecord& service, bool ok, std::string message) {
+  return core::CommandOutcome{service.spec.name, ok, std::move(message)};
+}
+
+}  // namespace
+
+core::ServiceView Supervisor::view(const ServiceRecord& service) const {
+  const core::ServiceStatus& status = service.status;
+  core::ServiceView view;
+  view.name = service.spec.name;
+  view.type = service.spec.type == core::ServiceType::Oneshot ? "oneshot" : "longrun";
+  view.state = status.state;
+  view.want = status.want == core::Want::Up || service.start_pending ? "up" : "down";
+  view.pid = status.pid;
+  view.started_at = to_wall_seconds(status.started_at);
+  view.stopped_at = to_wall_seconds(status.stopped_at);
+  view.restarts = status.restarts;
+  view.last_exit = status.last_exit;
+  if (status.pid != 0) {
+    auto age = std::chrono::steady_clock::now() - status.started_at;
+    view.uptime_seconds = std::chrono::duration_cast<std::chrono::seconds>(age).count();
+  }
+  if (service.start_pending) {
+    view.description = service.waiting_reason;
+  } else if (status.state == core::State::Running) {
+    view.description =
+        "pid " + std::to_string(status.pid) + ", uptime " + format_uptime(view.uptime_seconds);
+  } else if (status.state == core::State::Starting && status.pid != 0) {
+    view.description = "pid " + std::to_string(status.pid);
+  } else if (status.state == core::State::Stopped && status.reason.empty()) {
+    view.description = "not started";
+  } else {
+    view.description = status.reason;
+  }
+  return view;
+}
+
+std::vector<core::ServiceView> Supervisor::services() const {
+  std::vector<core::ServiceView> views;
+  views.reserve(services_.size());
+  for (const auto& service : services_) {
+    views.push_back(view(*service));
+  }
+  return views;
+}
+
+Result<std::vector<ServiceRecord*>> Supervisor::resolve(const std::vector<std::string>& names) {
+  std::vector<ServiceRecord*> found;
+  std::vector<std::string> known;
+  for (const auto& service : services_) {
+    known.push_back(service->spec.name);
+  }
+  for (const std::string& name : names) {
+    if (name == "all") {
+      found.clear();
+      for (const auto& service : services_) {
+        found.push_back(service.get());
+      }
+      return found;
+    }
+    ServiceRecord* service = find(name);
+    if (service == nullptr) {
+      std::string list;
+      for (const std::string& each : known) {
+        list += (list.empty() ? "" : ", ") + each;
+      }
+      return make_error(Errc::NotFound, "unknown service \"" + name + "\"" +
+                                            did_you_mean(name, known) + " (known: " + list + ")");
+    }
+    found.push_back(service);
+  }
+  return found;
+}
+
+core::CommandOutcome Supervisor::start_one(ServiceRecord& service) {
+  core::State state = service.status.state;
+  if (state == core::State::Running || state == core::State::Starting) {
+    return outcome(service, false, "already started");
+  }
+  request_start(service);
+  if (service.start_pending) {
+    return outcome(service, true, service.waiting_reason);
+  }
+  return outcome(service, true, "starting");
+}
+
+core::CommandOutcome Supervisor::stop_one(ServiceRecord& service) {
+  core::State state = service.status.state;
+  if (core::is_at_rest(state) && state != core::State::Backoff && !service.start_pending) {
+    return outcome(service, false, "not running");
+  }
+  request_stop(service);
+  return outcome(service, true, service.status.state == core::State::Stopping ? "stopping" : "stopped");
+}
+
+core::CommandOutcome Supervisor::restart_one(ServiceRecord& service) {
+  // Stop then start: if it is still stopping, the machine notes the wish and
+  // spawns again as soon as the old process has gone.
+  if (!core::is_at_rest(service.status.state) || service.status.state == core::State::Backoff) {
+    dispatch(service, core::StopRequested{});
+  }
+  request_start(service);
+  return outcome(service, true, service.start_pending ? service.waiting_reason : "restarting");
+}
+
+core::CommandOutcome Supervisor::signal_one(ServiceRecord& service, int signo) {
+  if (service.status.pid == 0) {
+    return outcome(service, false, "not running");
+  }
+  Result<void> sent = runtime_for(service.spec).signal(service.instance, signo, service.spec.stop_target);
+  if (!sent) {
+    return outcome(service, false, sent.error().message);
+  }
+  return outcome(service, true, "signalled");
+}
+
+Result<std::vector<core::CommandOutcome>> Supervisor::execute(const core::Command& command) {
+  if (std::holds_alternative<core::ShutdownCommand>(command)) {
+    log::info("", "shutdown requested through the API");
+    begin_shutdown();
+    return std::vector<core::CommandOutcome>{{"", true, "shutting down"}};
+  }
+  if (shutting_down_) {
+    return make_error(Errc::Conflict, "drover is shutting down");
+  }
+  if (std::holds_alternative<core::ReloadCommand>(command)) {
+    return reload();
+  }
+  const std::vector<std::string>* names = std::visit(
+      [](const auto& c) -> const std::vector<std::string>* {
+        if constexpr (requires { c.names; }) {
+          return &c.names;
+        } else {
+          return nullptr;
+        }
+      },
+      command);
+  Result<std::vector<ServiceRecord*>> targets = resolve(names ? *names : std::vector<std::string>{});
+  if (!targets) {
+    return targets.error();
+  }
+  std::vector<core::CommandOutcome> outcomes;
+  for (ServiceRecord* service : *targets) {
+    if (std::holds_alternative<core::StartCommand>(command)) {
+      outcomes.push_back(start_one(*service));
+    } else if (std::holds_alternative<core::StopCommand>(command)) {
+      outcomes.push_back(stop_one(*service));
+    } else if (std::holds_alternative<core::RestartCommand>(command)) {
+      outcomes.push_back(restart_one(*service));
+    } else if (const auto* signal = std::get_if<core::SignalCommand>(&command)) {
+      outcomes.push_back(signal_one(*service, signal->signo));
+    }
+  }
+  return outcomes;
+}
+
+}  // namespace drover::supervisor

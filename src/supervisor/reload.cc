@@ -1,0 +1,123 @@
+// Reload: re-read the config and apply only the difference. Services whose
+// spec is unchanged are not touched (their processes keep running); added
+// ones start, removed ones stop and disappear, changed ones stop and start
+// again with the new spec. An invalid new config changes nothing.
+#include <algorithm>
+
+#include <boost/asio/post.hpp>
+
+#include "core/plan.h"
+#include "log/diagnostics.h"
+#include "supervisor/supervisor.h"
+
+namespace drover::supervisor {
+
+Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
+  Result<core::Model> fresh = loader_();
+  if (!fresh) {
+    return fresh.error();
+  }
+  if (fresh->settings.control != settings_.control) {
+    log::warn("", "the control socket changed; it takes effect at the next start of drover");
+  }
+  settings_.shutdown_timeout = fresh->settings.shutdown_timeout;
+
+  std::vector<core::CommandOutcome> outcomes;
+  std::unordered_map<std::string, const core::ServiceSpec*> wanted;
+  for (const core::ServiceSpec& spec : fresh->services) {
+    wanted[spec.name] = &spec;
+  }
+  // Removed services: stop them; they are erased once at rest.
+  std::vector<ServiceRecord*> to_settle;
+  for (const auto& service : services_) {
+    if (wanted.count(service->spec.name) == 0 && !service->removing) {
+      service->removing = true;
+      outcomes.push_back({service->spec.name, true, "removed"});
+      to_settle.push_back(service.get());
+    }
+  }
+  // New declaration order, removed ones after.
+  std::vector<std::unique_ptr<ServiceRecord>> old = std::move(services_);
+  services_.clear();
+  std::vector<ServiceRecord*> added;
+  for (const core::ServiceSpec& spec : fresh->services) {
+    auto existing = std::find_if(old.begin(), old.end(), [&](const auto& service) {
+      return service && service->spec.name == spec.name;
+    });
+    if (existing == old.end()) {
+      services_.push_back(std::make_unique<ServiceRecord>(io_, spec, next_color_++));
+      by_name_[spec.name] = services_.back().get();
+      added.push_back(services_.back().get());
+      outcomes.push_back({spec.name, true, "added"});
+      continue;
+    }
+    ServiceRecord& service = **existing;
+    if (service.spec != spec) {
+      service.replacement = spec;
+      service.start_after_replacement =
+          service.status.want == core::Want::Up || service.start_pending;
+      to_settle.push_back(&service);
+      outcomes.push_back({spec.name, true, "changed"});
+    }
+    services_.push_back(std::move(*existing));
+  }
+  for (auto& service : old) {
+    if (service) {
+      services_.push_back(std::move(service));
+    }
+  }
+  rebuild_graph();
+  for (ServiceRecord* service : to_settle) {
+    settle_reload(*service);
+  }
+  for (ServiceRecord* service : added) {
+    if (service->spec.autostart) {
+      request_start(*service);
+    }
+  }
+  log::info("", "reloaded: " + std::to_string(outcomes.size()) + " service(s) changed");
+  return outcomes;
+}
+
+// Moves a removed or changed service towards its new form: stop it first if
+// it has a process, then erase it or swap in its new spec.
+void Supervisor::settle_reload(ServiceRecord& service) {
+  core::State state = service.status.state;
+  if (!core::is_at_rest(state) || state == core::State::Backoff) {
+    if (state != core::State::Stopping) {
+      request_stop(service);
+    }
+    return;
+  }
+  if (service.removing) {
+    std::string name = service.spec.name;
+    // Erase after the current event has been handled: callers still hold
+    // references to this record.
+    boost::asio::post(io_, [this, name] { erase_service(name); });
+    return;
+  }
+  if (service.replacement) {
+    service.spec = std::move(*service.replacement);
+    service.replacement.reset();
+    rebuild_graph();
+    if (service.start_after_replacement) {
+      request_start(service);
+    }
+  }
+}
+
+void Supervisor::erase_service(const std::string& name) {
+  ServiceRecord* service = find(name);
+  if (service == nullptr || !service->removing) {
+    return;
+  }
+  instance_owner_.erase(service->instance);
+  instance_owner_.erase(service->previous_instance);
+  by_name_.erase(name);
+  services_.erase(std::remove_if(services_.begin(), services_.end(),
+                                 [&](const auto& each) { return each.get() == service; }),
+                  services_.end());
+  rebuild_graph();
+}
+
+}  // namespace drover::supervisor

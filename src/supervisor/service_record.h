@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/model.h"
+#include "core/service_status.h"
+#include "log/line_splitter.h"
+#include "log/tail_lines.h"
+#include "runtime/runtime.h"
+#include "supervisor/service_timers.h"
+
+namespace drover::supervisor {
+
+// Everything the supervisor keeps for one service. `status` is written only
+// through core::step(); the rest is orchestration bookkeeping around it.
+struct ServiceRecord {
+  ServiceRecord(boost::asio::io_context& io, core::ServiceSpec service_spec, size_t color_index)
+      : spec(std::move(service_spec)), color(color_index), timers(io) {}
+
+  core::ServiceSpec spec;
+  core::ServiceStatus status;
+  runtime::InstanceId instance = 0;           // The current (or last) spawn.
+  runtime::InstanceId previous_instance = 0;  // Its helpers may still print.
+
+  bool start_pending = false;  // Wants to start once its dependencies allow.
+  std::string waiting_reason;  // Why a pending start has not happened yet.
+
+  // Reload: a removed service is erased once at rest; a changed one gets its
+  // new spec once at rest, and is started again if it was wanted up.
+  bool removing = false;
+  std::optional<core::ServiceSpec> replacement;
+  bool start_after_replacement = false;
+
+  size_t color;
+  log::LineSplitter stdout_lines;
+  log::LineSplitter stderr_lines;
+  log::TailLines tail;
+  ServiceTimers timers;
+};
+
+}  // namespace drover::supervisor

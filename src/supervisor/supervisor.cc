@@ -1,0 +1,239 @@
+// The event loop's core: every input becomes a core::Event for one service,
+// core::step() decides, and perform() carries out the actions. Nothing else
+// changes a service's state, and nothing here blocks: an idle drover sleeps in
+// epoll_wait until a signal, a pipe, a socket or a due timer wakes it.
+#include "supervisor/supervisor.h"
+
+#include <signal.h>
+
+#include "core/service_machine.h"
+#include "log/diagnostics.h"
+#include "supervisor/pid1.h"
+
+namespace drover::supervisor {
+
+namespace asio = boost::asio;
+
+namespace {
+
+core::TimePoint now() { return std::chrono::steady_clock::now(); }
+
+}  // namespace
+
+Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loader,
+                       char* const* environment)
+    : io_(io),
+      settings_(model.settings),
+      loader_(std::move(loader)),
+      process_runtime_(std::make_unique<runtime::ProcessRuntime>(io, *this, environment)),
+      console_(1, log::wants_color(1)),
+      signals_(io),
+      shutdown_timer_(io) {
+  for (core::ServiceSpec& spec : model.services) {
+    add_service(std::move(spec));
+  }
+  rebuild_graph();
+}
+
+Supervisor::~Supervisor() = default;
+
+void Supervisor::add_service(core::ServiceSpec spec) {
+  std::string name = spec.name;
+  services_.push_back(std::make_unique<ServiceRecord>(io_, std::move(spec), next_color_++));
+  by_name_[name] = services_.back().get();
+}
+
+void Supervisor::rebuild_graph() {
+  std::vector<core::ServiceSpec> specs;
+  size_t width = 0;
+  for (const auto& service : services_) {
+    if (!service->removing) {
+      specs.push_back(service->spec);
+    }
+    width = std::max(width, service->spec.name.size());
+  }
+  dependants_ = core::dependants_of(specs);
+  console_.set_name_width(width);
+}
+
+void Supervisor::start() {
+  if (!become_subreaper()) {
+    log::warn("", "cannot become child subreaper; orphans will be reaped by the host's init");
+  }
+  watch_signals();
+  for (const auto& service : services_) {
+    if (service->spec.autostart) {
+      service->start_pending = true;
+    }
+  }
+  // Declaration order; dependants that are not ready wait and are released
+  // by their dependencies' state changes.
+  for (const auto& service : services_) {
+    if (service->start_pending) {
+      try_start(*service);
+    }
+  }
+}
+
+void Supervisor::watch_signals() {
+  for (int signo : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) {
+    signals_.add(signo);
+  }
+  signals_.async_wait([this](boost::system::error_code ec, int signo) {
+    if (ec) {
+      return;
+    }
+    on_signal(signo);
+    watch_signals();
+  });
+}
+
+void Supervisor::on_signal(int signo) {
+  switch (signo) {
+    case SIGCHLD:
+      reap_children([this](pid_t pid, int status) {
+        if (!process_runtime_->child_exited(pid, status)) {
+          log::say(log::Level::Debug, "", "reaped orphan " + std::to_string(pid));
+        }
+      });
+      return;
+    case SIGHUP: {
+      log::info("", "SIGHUP: reloading the configuration");
+      auto result = reload();
+      if (!result) {
+        log::error("", "reload failed; nothing changed:\n" + result.error().message);
+      }
+      return;
+    }
+    default:
+      if (shutting_down_) {
+        log::warn("", "second stop signal: killing everything now");
+        process_runtime_->kill_all();
+        finish();
+        return;
+      }
+      log::info("", std::string("received SIG") + (signo == SIGINT ? "INT" : "TERM") +
+                        ": stopping every service");
+      begin_shutdown();
+      return;
+  }
+}
+
+void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
+  core::Transition t = core::step(service.spec, service.status, core::Event{std::move(body), now()});
+  core::State before = service.status.state;
+  service.status = std::move(t.status);
+  for (const core::Action& action : t.actions) {
+    perform(service, action);
+  }
+  if (service.status.state != before) {
+    state_changed(service, before);
+  }
+}
+
+void Supervisor::perform(ServiceRecord& service, const core::Action& action) {
+  if (std::holds_alternative<core::Spawn>(action)) {
+    if (service.previous_instance != 0) {
+      instance_owner_.erase(service.previous_instance);
+    }
+    service.previous_instance = service.instance;
+    service.instance = ++next_instance_;
+    instance_owner_[service.instance] = service.spec.name;
+    runtime_for(service.spec).start(service.instance, service.spec);
+  } else if (const auto* sig = std::get_if<core::SendSignal>(&action)) {
+    Result<void> sent = runtime_for(service.spec).signal(service.instance, sig->signo, sig->target);
+    if (!sent) {
+      log::say(log::Level::Debug, service.spec.name, "unable to signal: " + sent.error().message);
+    }
+  } else if (const auto* arm = std::get_if<core::ArmTimer>(&action)) {
+    service.timers.arm(arm->kind, arm->after,
+                       [this, name = service.spec.name, kind = arm->kind] { fire_timer(name, kind); });
+  } else if (const auto* cancel = std::get_if<core::CancelTimer>(&action)) {
+    service.timers.cancel(cancel->kind);
+  }
+}
+
+void Supervisor::fire_timer(const std::string& name, core::TimerKind kind) {
+  ServiceRecord* service = find(name);
+  if (service == nullptr) {
+    return;
+  }
+  switch (kind) {
+    case core::TimerKind::StartPeriod:
+      dispatch(*service, core::StartPeriodElapsed{});
+      return;
+    case core::TimerKind::StopTimeout:
+      log::warn(name, "did not stop within " + std::to_string(service->spec.stop_timeout.count()) +
+                          "ms; sending SIGKILL to its process group");
+      dispatch(*service, core::StopTimeoutElapsed{});
+      return;
+    case core::TimerKind::Backoff:
+    case core::TimerKind::kCount:
+      dispatch(*service, core::BackoffElapsed{});
+      return;
+  }
+}
+
+ServiceRecord* Supervisor::find(const std::string& name) const {
+  auto found = by_name_.find(name);
+  return found == by_name_.end() ? nullptr : found->second;
+}
+
+ServiceRecord* Supervisor::find_instance(runtime::InstanceId id) const {
+  auto owner = instance_owner_.find(id);
+  return owner == instance_owner_.end() ? nullptr : find(owner->second);
+}
+
+runtime::Runtime& Supervisor::runtime_for(const core::ServiceSpec& /*spec*/) {
+  return *process_runtime_;  // The container and remote runtimes slot in here.
+}
+
+void Supervisor::on_spawned(runtime::InstanceId id, int pid) {
+  ServiceRecord* service = find_instance(id);
+  if (service != nullptr && service->instance == id) {
+    dispatch(*service, core::SpawnSucceeded{pid});
+  }
+}
+
+void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
+  ServiceRecord* service = find_instance(id);
+  if (service != nullptr && service->instance == id) {
+    log::warn(service->spec.name, "unable to spawn: " + error.message);
+    dispatch(*service, core::SpawnFailed{error.message});
+  }
+}
+
+void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream,
+                           std::string_view bytes) {
+  ServiceRecord* service = find_instance(id);
+  if (service == nullptr) {
+    return;
+  }
+  log::LineSplitter& lines =
+      stream == runtime::Stream::Stdout ? service->stdout_lines : service->stderr_lines;
+  lines.feed(bytes, [&](std::string_view line, bool /*continued*/) {
+    console_.append(service->spec.name, service->color, line);
+    service->tail.add(line);
+  });
+  console_.flush();
+}
+
+void Supervisor::on_exited(runtime::InstanceId id, core::ExitStatus status) {
+  ServiceRecord* service = find_instance(id);
+  if (service == nullptr) {
+    return;
+  }
+  // A last line without its newline is still a line once the process is gone.
+  for (log::LineSplitter* lines : {&service->stdout_lines, &service->stderr_lines}) {
+    lines->flush([&](std::string_view line, bool) {
+      console_.append(service->spec.name, service->color, line);
+      service->tail.add(line);
+    });
+  }
+  console_.flush();
+  if (service->instance == id) {
+    dispatch(*service, core::ProcessExited{status});
+  }
+}
+
+}  // namespace drover::supervisor

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "api/controller.h"
+#include "core/graph.h"
+#include "core/service_events.h"
+#include "core/model.h"
+#include "log/console.h"
+#include "runtime/process/process_runtime.h"
+#include "runtime/runtime.h"
+#include "supervisor/service_record.h"
+
+namespace drover::supervisor {
+
+// Re-reads the config for a reload. On failure the Error's message holds every
+// config error, one per line.
+using ConfigLoader = std::function<Result<core::Model>()>;
+
+// The imperative shell: one event loop, one thread. It feeds events from
+// runtimes, timers, signals and the API into core::step(), carries out the
+// actions that come back, and applies the dependency plan when a service
+// changes state. It owns the runtimes; the API server is wired in by main().
+class Supervisor final : public runtime::Listener, public api::Controller {
+ public:
+  Supervisor(boost::asio::io_context& io, core::Model model, ConfigLoader loader,
+             char* const* environment);
+  ~Supervisor() override;
+
+  // Installs signal handling, becomes subreaper, and starts every autostart
+  // service in dependency order. Returns at once; the io_context runs it.
+  void start();
+
+  // Called when the stack has stopped after a shutdown; main() then closes
+  // the API server and exits with exit_code().
+  void on_finished(std::function<void()> callback) { finished_ = std::move(callback); }
+  int exit_code() const { return exit_code_; }
+
+  // runtime::Listener
+  void on_spawned(runtime::InstanceId id, int pid) override;
+  void on_spawn_failed(runtime::InstanceId id, Error error) override;
+  void on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) override;
+  void on_exited(runtime::InstanceId id, core::ExitStatus status) override;
+
+  // api::Controller
+  std::vector<core::ServiceView> services() const override;
+  Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) override;
+
+ private:
+  // supervisor.cc: events in, actions out.
+  void dispatch(ServiceRecord& service, core::EventBody body);
+  void perform(ServiceRecord& service, const core::Action& action);
+  void fire_timer(const std::string& name, core::TimerKind kind);
+  ServiceRecord* find(const std::string& name) const;
+  ServiceRecord* find_instance(runtime::InstanceId id) const;
+  runtime::Runtime& runtime_for(const core::ServiceSpec& spec);
+  void watch_signals();
+  void on_signal(int signo);
+  void add_service(core::ServiceSpec spec);
+  void rebuild_graph();
+
+  // orchestration.cc: the dependency plan, fail-fast and ordered shutdown.
+  void request_start(ServiceRecord& service);
+  void try_start(ServiceRecord& service);
+  void request_stop(ServiceRecord& service);
+  void state_changed(ServiceRecord& service, core::State before);
+  bool has_pending_dependants(const ServiceRecord& service) const;
+  void fail(ServiceRecord& service);
+  void begin_shutdown();
+  void continue_shutdown();
+  bool dependants_at_rest(const ServiceRecord& service) const;
+  void finish();
+
+  // reload.cc
+  Result<std::vector<core::CommandOutcome>> reload();
+  void settle_reload(ServiceRecord& service);
+  void erase_service(const std::string& name);
+
+  // control.cc
+  core::ServiceView view(const ServiceRecord& service) const;
+  Result<std::vector<ServiceRecord*>> resolve(const std::vector<std::string>& names);
+  core::CommandOutcome start_one(ServiceRecord& service);
+  core::CommandOutcome stop_one(ServiceRecord& service);
+  core::CommandOutcome restart_one(ServiceRecord& service);
+  core::CommandOutcome signal_one(ServiceRecord& service, int signo);
+
+  boost::asio::io_context& io_;
+  core::Settings settings_;
+  ConfigLoader loader_;
+  std::unique_ptr<runtime::ProcessRuntime> process_runtime_;
+  std::vector<std::unique_ptr<ServiceRecord>> services_;  // Declaration order.
+  std::unordered_map<std::string, ServiceRecord*> by_name_;
+  std::unordered_map<runtime::InstanceId, std::string> instance_owner_;
+  core::Dependants dependants_;
+  runtime::InstanceId next_instance_ = 0;
+  size_t next_color_ = 0;
+  log::Console console_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer shutdown_timer_;
+  bool shutting_down_ = false;
+  bool shutdown_pass_running_ = false;
+  bool shutdown_pass_dirty_ = false;
+  bool finished_called_ = false;
+  int exit_code_ = 0;
+  std::function<void()> finished_;
+};
+
+}  // namespace drover::supervisor
