@@ -9,10 +9,9 @@ namespace drover {
 namespace {
 
 Error unterminated(char quote, size_t column) {
-  return make_error(Errc::InvalidArgument, std::string("unterminated ") +
-                                               (quote == '\'' ? "single" : "double") +
-                                               " quote opened at column " +
-                                               std::to_string(column + 1));
+  return make_error(Errc::InvalidArgument,
+                    std::string("unterminated ") + (quote == '\'' ? "single" : "double") +
+                        " quote opened at column " + std::to_string(column + 1));
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -5,9 +5,9 @@
 // docs/state-machine.md is rendered from this table by a test.
 #include "core/service_machine.h"
 
-#include <array>
-
 #include "core/restart_policy.h"
+
+#include <array>
 
 namespace drover::core {
 namespace {
@@ -226,6 +226,8 @@ Transition retry_after_backoff(const Context& c) { return spawn(keep(c), ""); }
 constexpr size_t kStates = static_cast<size_t>(State::kCount);
 
 // Columns: Start, Stop, SpawnOk, SpawnFailed, Exited, StartPeriod, StopTimeout, Backoff.
+// The layout is the table itself, so clang-format leaves it alone.
+// clang-format off
 #define CELL(fn) Cell{#fn, fn}
 constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
     /* Stopped  */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
@@ -246,6 +248,7 @@ constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
                     CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore)},
 }};
 #undef CELL
+// clang-format on
 
 }  // namespace
 
@@ -268,8 +271,8 @@ std::string_view handler_name(State state, size_t event_kind) {
 
 std::string_view event_name(size_t kind) {
   static constexpr std::string_view kNames[] = {
-      "StartRequested",     "StopRequested",      "SpawnSucceeded", "SpawnFailed",
-      "ProcessExited",      "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed"};
+      "StartRequested", "StopRequested",      "SpawnSucceeded",     "SpawnFailed",
+      "ProcessExited",  "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed"};
   static_assert(std::size(kNames) == kEventKindCount);
   return kind < kEventKindCount ? kNames[kind] : "Unknown";
 }
