@@ -32,14 +32,14 @@ Result<std::vector<std::string>> split_shell_words(std::string_view text) {
       }
       continue;
     }
+    if (c == '\\' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;  // A line continuation: it joins, but neither starts nor ends a word.
+      continue;
+    }
     in_word = true;
     if (c == '\\') {
-      if (i + 1 < text.size()) {
-        ++i;
-        if (text[i] != '\n') {  // Backslash-newline is a line continuation.
-          word += text[i];
-        }
-      }
+      // A backslash at the very end of the text stays literal, as sh leaves it.
+      word += i + 1 < text.size() ? text[++i] : '\\';
       continue;
     }
     if (c == '\'') {
