@@ -275,7 +275,9 @@ TEST(ServiceMachineTableTest, DocumentedTableMatchesTheMachine) {
     return;
   }
   EXPECT_EQ(doc.substr(begin, end - begin), generated)
-      << path << " is out of date; regenerate it with DROVER_UPDATE_GOLDEN=1 ctest -R core";
+      << path
+      << " is out of date; regenerate it with DROVER_UPDATE_GOLDEN=1 ctest --test-dir build -R "
+         "core";
 }
 
 }  // namespace
