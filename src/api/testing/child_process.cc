@@ -55,6 +55,9 @@ ChildResult run_child(boost::asio::io_context& io, const std::function<int()>& b
   }
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
+  // An io_context that ran out of work (a server closed by an earlier step)
+  // is stopped and would return at once.
+  io.restart();
   boost::asio::posix::stream_descriptor out(io, out_pipe[0]);
   boost::asio::posix::stream_descriptor err(io, err_pipe[0]);
   ChildResult result;
