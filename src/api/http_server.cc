@@ -95,7 +95,7 @@ std::optional<Response> answer_for_read_error(const error_code& ec) {
   return std::nullopt;
 }
 
-void log_to_stderr(std::string_view line) { std::cerr << "drover: api: " << line << '\n'; }
+void log_to_stderr(std::string_view line) { std::cerr << "drover: " << line << '\n'; }
 
 }  // namespace
 

@@ -13,7 +13,7 @@ namespace {
 constexpr size_t kColumns = 7;
 using Row = std::array<std::string, kColumns>;
 
-constexpr Row kHeader = {"NAME", "STATE", "PID", "UPTIME", "RESTARTS", "EXIT", "DESCRIPTION"};
+Row header_row() { return {"NAME", "STATE", "PID", "UPTIME", "RESTARTS", "EXIT", "DESCRIPTION"}; }
 
 Row row_for(const core::ServiceView& view) {
   bool has_process = view.pid > 0;
@@ -26,7 +26,11 @@ Row row_for(const core::ServiceView& view) {
           view.description};
 }
 
-std::string two_digits(int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+std::string two_digits(int64_t value) {
+  std::string digits = std::to_string(value);
+  // Padded in place: GCC 12's -Wrestrict misfires on `"0" + std::string`.
+  return digits.size() < 2 ? digits.insert(0, 1, '0') : digits;
+}
 
 }  // namespace
 
@@ -49,7 +53,7 @@ std::string format_last_exit(const std::optional<core::ExitStatus>& status) {
 }
 
 std::string render_status_table(const std::vector<core::ServiceView>& views) {
-  std::vector<Row> rows{kHeader};
+  std::vector<Row> rows{header_row()};
   for (const core::ServiceView& view : views) {
     rows.push_back(row_for(view));
   }

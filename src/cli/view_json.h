@@ -16,9 +16,9 @@ namespace drover::cli {
 // Errc::Internal "unexpected reply from the daemon: ...".
 
 // {"services":[...]} -> views.
-Result<std::vector<core::ServiceView>> parse_services(std::string_view json);
+Result<std::vector<core::ServiceView>> parse_services(std::string_view text);
 // {"results":[...]} -> outcomes.
-Result<std::vector<core::CommandOutcome>> parse_outcomes(std::string_view json);
+Result<std::vector<core::CommandOutcome>> parse_outcomes(std::string_view text);
 
 // A daemon's error reply: {"error":{"code":..,"message":..}} -> {code, message}.
 // A body that is not such an object gives code "" and a message naming the
@@ -31,7 +31,7 @@ DaemonError parse_error(int http_status, std::string_view body);
 
 // {"services":[...]} keeping only the services named in `names`, in the
 // order of `names`; compact JSON.
-// REQUIRES: `json` parses with parse_services() and has every name.
-std::string select_services_json(std::string_view json, const std::vector<std::string>& names);
+// REQUIRES: `text` parses with parse_services() and has every name.
+std::string select_services_json(std::string_view text, const std::vector<std::string>& names);
 
 }  // namespace drover::cli
