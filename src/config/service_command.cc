@@ -6,6 +6,8 @@
 #include "config/field_reader.h"
 #include "config/service_reader.h"
 
+#include <utility>
+
 namespace drover::config {
 namespace {
 
@@ -66,7 +68,12 @@ bool check_combination(const MapEntry* command, const MapEntry* binary, const Ma
     errors.push_back(config_error(name_at, field, "no command; set command (or binary and args)"));
   }
   if (command != nullptr && binary != nullptr) {
-    errors.push_back(config_error(binary->key_at, join_field(field, "binary"),
+    // Point at whichever was written second: that is the one being added.
+    const MapEntry* later = std::pair(binary->key_at.line, binary->key_at.column) >
+                                    std::pair(command->key_at.line, command->key_at.column)
+                                ? binary
+                                : command;
+    errors.push_back(config_error(later->key_at, join_field(field, later->key),
                                   "command and binary both given; use one of them"));
   }
   if (args != nullptr && binary == nullptr) {

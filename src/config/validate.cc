@@ -37,6 +37,8 @@ void check_dependencies(const core::ServiceSpec& spec, const ServiceLocations& w
                         const std::vector<std::string>& names, Errors& errors) {
   std::string field = "services." + spec.name + ".depends_on";
   std::set<std::string> seen;
+  std::vector<std::string> others = names;  // Suggesting the service itself would not help.
+  std::erase(others, spec.name);
   for (size_t i = 0; i < spec.depends_on.size(); ++i) {
     const std::string& name = spec.depends_on[i].name;
     const SourceLocation& at = where.dependency_at[i];
@@ -44,7 +46,7 @@ void check_dependencies(const core::ServiceSpec& spec, const ServiceLocations& w
       errors.push_back(config_error(at, field, "a service cannot depend on itself"));
     } else if (std::find(names.begin(), names.end(), name) == names.end()) {
       errors.push_back(
-          config_error(at, field, "unknown service \"" + name + "\"" + did_you_mean(name, names)));
+          config_error(at, field, "unknown service \"" + name + "\"" + did_you_mean(name, others)));
     } else if (!seen.insert(name).second) {
       errors.push_back(config_error(at, field, "\"" + name + "\" is listed twice"));
     }

@@ -13,7 +13,7 @@ namespace drover::config {
 namespace {
 
 constexpr int kMaxDepth = 64;          // Real configs nest about 4 deep.
-constexpr size_t kMaxValues = 200000;  // Far beyond any real config; stops alias bombs.
+constexpr size_t kMaxValues = 100000;  // 1000 services use about 10000; stops alias bombs.
 
 SourceLocation location(const std::string& file, const YAML::Mark& mark) {
   if (mark.line < 0 || mark.column < 0) {
@@ -26,11 +26,17 @@ class Converter {
  public:
   Converter(const std::string& file, Errors& errors) : file_(file), errors_(errors) {}
 
+  // True once a limit was hit: the tree is then incomplete and must not be used.
+  bool limit_hit() const { return limit_reported_; }
+
   Node convert(const YAML::Node& in, const std::string& field, int depth) {
     Node out;
     out.at = location(file_, in.Mark());
+    if (limit_reported_) {
+      return out;
+    }
     if (++values_ > kMaxValues || depth > kMaxDepth) {
-      report_limit(out.at, field, depth > kMaxDepth);
+      report_limit(out.at, depth > kMaxDepth);
       return out;
     }
     if (in.IsScalar()) {
@@ -38,8 +44,9 @@ class Converter {
       out.text = in.Scalar();
     } else if (in.IsSequence()) {
       out.kind = Node::Kind::List;
-      for (size_t i = 0; i < in.size(); ++i) {
-        out.items.push_back(convert(in[i], field + "[" + std::to_string(i) + "]", depth + 1));
+      size_t index = 0;
+      for (auto it = in.begin(); it != in.end() && !limit_reported_; ++it, ++index) {
+        out.items.push_back(convert(*it, field + "[" + std::to_string(index) + "]", depth + 1));
       }
     } else if (in.IsMap()) {
       out.kind = Node::Kind::Map;
@@ -51,7 +58,7 @@ class Converter {
  private:
   void convert_map(const YAML::Node& in, const std::string& field, int depth, Node& out) {
     std::set<std::string> seen;
-    for (auto it = in.begin(); it != in.end(); ++it) {
+    for (auto it = in.begin(); it != in.end() && !limit_reported_; ++it) {
       SourceLocation key_at = location(file_, it->first.Mark());
       if (!it->first.IsScalar() || it->first.Scalar().empty()) {
         errors_.push_back(config_error(key_at, field, "keys must be non-empty strings"));
@@ -80,13 +87,14 @@ class Converter {
     return "defined twice";
   }
 
-  void report_limit(const SourceLocation& at, const std::string& field, bool too_deep) {
+  // No field: the path of a runaway value is noise.
+  void report_limit(const SourceLocation& at, bool too_deep) {
     if (limit_reported_) {
       return;
     }
     limit_reported_ = true;
     errors_.push_back(config_error(
-        at, field,
+        at, "",
         too_deep
             ? "nested more than " + std::to_string(kMaxDepth) + " levels deep"
             : "more than " + std::to_string(kMaxValues) + " values (after expanding aliases)"));
@@ -137,7 +145,12 @@ std::optional<Node> convert_documents(const std::vector<YAML::Node>& documents,
                                   "a second YAML document; a config file holds exactly one"));
     return std::nullopt;
   }
-  return Converter(file, errors).convert(documents[0], "", 0);
+  Converter converter(file, errors);
+  Node root = converter.convert(documents[0], "", 0);
+  if (converter.limit_hit()) {
+    return std::nullopt;
+  }
+  return root;
 }
 
 }  // namespace
