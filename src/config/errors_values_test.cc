@@ -42,6 +42,16 @@ const ErrorCase kCases[] = {
      R"(drover.yaml:4:19: services.web.start_period: invalid duration "5"; expected a number with a unit: 500ms, 10s, 2m, 1h)"},
     {"NegativeDuration", "services:\n  web:\n    command: x\n    start_period: -1s\n",
      R"(drover.yaml:4:19: services.web.start_period: invalid duration "-1s"; expected a number with a unit: 500ms, 10s, 2m, 1h)"},
+    {"DurationBeyondDouble", "services:\n  web:\n    command: x\n    stop_timeout: 1e400s\n",
+     R"(drover.yaml:4:19: services.web.stop_timeout: invalid duration "1e400s"; expected a number with a unit: 500ms, 10s, 2m, 1h)"},
+    {"DurationHugeNumber",
+     "services:\n  web:\n    command: x\n    stop_timeout: "
+     "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+     "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+     "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+     "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+     "s\n",
+     R"(drover.yaml:4:19: services.web.stop_timeout: invalid duration "999999999999999999999999999999999999999999999999999999999999..."; the number is too large)"},
     {"BadShutdownTimeout", "settings:\n  shutdown_timeout: forever\nservices:\n  a: {command: x}\n",
      R"(drover.yaml:2:21: settings.shutdown_timeout: invalid duration "forever"; expected a number with a unit: 500ms, 10s, 2m, 1h)"},
     {"DurationAsList", "services:\n  web:\n    command: x\n    stop_timeout: [1s]\n",

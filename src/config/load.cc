@@ -18,6 +18,8 @@ LoadResult load_text(const std::string& text, const std::string& path, const Env
     }
   } catch (const std::exception& e) {
     result.errors.push_back(make_error(Errc::Internal, std::string("reading config: ") + e.what()));
+  } catch (...) {
+    result.errors.push_back(make_error(Errc::Internal, "reading config: unknown exception"));
   }
   if (!result.errors.empty()) {
     result.model.reset();
