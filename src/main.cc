@@ -23,7 +23,10 @@ namespace {
 std::string join_errors(const std::vector<Error>& errors) {
   std::string text;
   for (const Error& error : errors) {
-    text += (text.empty() ? "" : "\n") + error.to_string();
+    if (!text.empty()) {
+      text += '\n';
+    }
+    text += error.to_string();
   }
   return text;
 }
