@@ -11,6 +11,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <map>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -118,6 +121,52 @@ const char* step_name(ChildStep step) {
   return "spawn";
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+
+// ASan keeps per-thread state that a child sharing our memory would corrupt:
+// sanitized builds use a plain fork().
+pid_t launch_child(const ChildPlan& child) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    run_child(child);
+  }
+  return pid;
+}
+
+#else
+
+constexpr size_t kChildStackSize = 64 * 1024;
+
+int child_entry(void* plan) { run_child(*static_cast<const ChildPlan*>(plan)); }
+
+// clone(CLONE_VM | CLONE_VFORK), as glibc's posix_spawn does: the child
+// borrows our address space until it execs, so spawning costs no page-table
+// copy and leaves no copy-on-write faults behind in drover (fork() made
+// launching 1000 services take about twice as long). We are suspended until
+// the child has exec'd or exited, so one stack serves every spawn. Signals
+// stay blocked around the clone: a handler of ours must never run in the
+// child, which shares our memory; run_child resets them before unblocking.
+pid_t launch_child(const ChildPlan& child) {
+  static void* stack = ::mmap(nullptr, kChildStackSize, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) {
+    return -1;
+  }
+  sigset_t all;
+  sigset_t previous;
+  ::sigfillset(&all);
+  ::sigprocmask(SIG_SETMASK, &all, &previous);
+  char* top = static_cast<char*>(stack) + kChildStackSize;
+  pid_t pid = ::clone(child_entry, top, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                      const_cast<ChildPlan*>(&child));
+  int saved = errno;
+  ::sigprocmask(SIG_SETMASK, &previous, nullptr);
+  errno = saved;
+  return pid;
+}
+
+#endif
+
 }  // namespace
 
 Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* environment) {
@@ -211,12 +260,9 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   child.group_count = plan.groups.size();
   child.umask = plan.umask;
 
-  pid_t pid = ::fork();
+  pid_t pid = launch_child(child);
   if (pid < 0) {
-    return errno_error(Errc::SpawnFailed, "fork", errno);
-  }
-  if (pid == 0) {
-    run_child(child);
+    return errno_error(Errc::SpawnFailed, "clone", errno);
   }
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
