@@ -2,18 +2,17 @@
 // table. `up` and `check` are the only commands that load a config and run
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
-#include <signal.h>
-#include <unistd.h>
-
-#include <iostream>
-
-#include <boost/asio/io_context.hpp>
-
 #include "api/http_server.h"
 #include "cli/cli.h"
 #include "config/config.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <iostream>
+#include <signal.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -76,8 +75,7 @@ int run_up(const std::string& flag) {
   std::string config_path = *path;
   supervisor::Supervisor supervisor(
       io, std::move(*model),
-      [config_path] { return load_model(config_path, config::process_environment()); },
-      environ);
+      [config_path] { return load_model(config_path, config::process_environment()); }, environ);
   api::HttpServer server(io, supervisor);
   Result<void> listening = server.listen_unix(control);
   if (!listening) {

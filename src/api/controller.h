@@ -1,11 +1,11 @@
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "base/result.h"
 #include "core/commands.h"
 #include "core/service_view.h"
+
+#include <string>
+#include <vector>
 
 namespace drover::api {
 

@@ -3,6 +3,7 @@
 #include "base/duration.h"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 
@@ -36,17 +37,20 @@ Result<Duration> parse_duration(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+    while (i < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
       ++i;
     }
     if (i == start) {
       return bad(text);
     }
-    std::string number(text.substr(start, i - start));
-    if (number.find('.') != number.rfind('.') || number == ".") {
+    // from_chars, not stod: it neither throws on 400 digits nor follows the locale.
+    std::string_view number = text.substr(start, i - start);
+    double value = 0;
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec != std::errc() || end != number.data() + number.size()) {
       return bad(text);
     }
-    double value = std::stod(number);
     const Unit* unit = nullptr;
     for (const Unit& candidate : kUnits) {
       if (text.substr(i, candidate.suffix.size()) == candidate.suffix) {
@@ -67,36 +71,37 @@ Result<Duration> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(Duration d) {
-  int64_t ms = d.count();
-  if (ms == 0) {
+  if (d.count() == 0) {
     return "0s";
   }
-  std::string out;
-  if (ms < 0) {
-    out = "-";
-    ms = -ms;
+  std::string out = d.count() < 0 ? "-" : "";
+  // Unsigned, so that negating the most negative value is defined.
+  uint64_t ms = static_cast<uint64_t>(d.count());
+  if (d.count() < 0) {
+    ms = 0 - ms;
   }
-  if (ms % 1000 != 0 && ms < 60000) {
-    if (ms < 1000) {
-      return out + std::to_string(ms) + "ms";
+  if (ms < 1000) {
+    return out + std::to_string(ms) + "ms";
+  }
+  uint64_t hours = ms / 3600000;
+  uint64_t minutes = ms / 60000 % 60;
+  uint64_t millis = ms % 60000;  // Seconds and their fraction.
+  if (hours > 0) {
+    out += std::to_string(hours) + "h";
+  }
+  if (minutes > 0) {
+    out += std::to_string(minutes) + "m";
+  }
+  if (millis > 0) {
+    out += std::to_string(millis / 1000);
+    if (millis % 1000 != 0) {
+      std::string fraction = std::to_string(millis % 1000 + 1000).substr(1);
+      while (fraction.back() == '0') {
+        fraction.pop_back();
+      }
+      out += "." + fraction;
     }
-    std::string fraction = std::to_string(ms % 1000 + 1000).substr(1);
-    while (fraction.back() == '0') {
-      fraction.pop_back();
-    }
-    return out + std::to_string(ms / 1000) + "." + fraction + "s";
-  }
-  int64_t seconds = ms / 1000;
-  if (seconds >= 3600) {
-    out += std::to_string(seconds / 3600) + "h";
-    seconds %= 3600;
-  }
-  if (seconds >= 60) {
-    out += std::to_string(seconds / 60) + "m";
-    seconds %= 60;
-  }
-  if (seconds > 0) {
-    out += std::to_string(seconds) + "s";
+    out += "s";
   }
   return out;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "base/result.h"
+
 #include <chrono>
 #include <string>
 #include <string_view>
-
-#include "base/result.h"
 
 namespace drover {
 

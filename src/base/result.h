@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/error.h"
+
 #include <utility>
 #include <variant>
-
-#include "base/error.h"
 
 namespace drover {
 
@@ -14,7 +14,8 @@ namespace drover {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : value_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : value_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool has_value() const { return value_.index() == 0; }

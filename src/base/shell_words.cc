@@ -9,10 +9,9 @@ namespace drover {
 namespace {
 
 Error unterminated(char quote, size_t column) {
-  return make_error(Errc::InvalidArgument, std::string("unterminated ") +
-                                               (quote == '\'' ? "single" : "double") +
-                                               " quote opened at column " +
-                                               std::to_string(column + 1));
+  return make_error(Errc::InvalidArgument,
+                    std::string("unterminated ") + (quote == '\'' ? "single" : "double") +
+                        " quote opened at column " + std::to_string(column + 1));
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -33,14 +32,14 @@ Result<std::vector<std::string>> split_shell_words(std::string_view text) {
       }
       continue;
     }
+    if (c == '\\' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;  // A line continuation: it joins, but neither starts nor ends a word.
+      continue;
+    }
     in_word = true;
     if (c == '\\') {
-      if (i + 1 < text.size()) {
-        ++i;
-        if (text[i] != '\n') {  // Backslash-newline is a line continuation.
-          word += text[i];
-        }
-      }
+      // A backslash at the very end of the text stays literal, as sh leaves it.
+      word += i + 1 < text.size() ? text[++i] : '\\';
       continue;
     }
     if (c == '\'') {

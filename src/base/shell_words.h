@@ -1,10 +1,10 @@
 #pragma once
 
+#include "base/result.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "base/result.h"
 
 namespace drover {
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/result.h"
+
 #include <string>
 #include <string_view>
-
-#include "base/result.h"
 
 namespace drover {
 

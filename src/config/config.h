@@ -1,12 +1,12 @@
 #pragma once
 
+#include "base/result.h"
+#include "core/model.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "base/result.h"
-#include "core/model.h"
 
 namespace drover::config {
 

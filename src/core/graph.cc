@@ -72,18 +72,18 @@ std::string format_cycle(const std::vector<std::string>& cycle) {
 }
 
 std::vector<std::string> start_order(const std::vector<ServiceSpec>& services) {
-  std::unordered_map<std::string, size_t> pending;  // Unmet known dependencies per service.
+  // Unmet known dependencies per service, counted from the deduplicated
+  // edges, so that a dependency listed twice is released once.
+  Dependants dependants = dependants_of(services);
+  std::unordered_map<std::string, size_t> pending;
   for (const ServiceSpec& spec : services) {
-    pending[spec.name] = 0;
+    pending[spec.name];
   }
-  for (const ServiceSpec& spec : services) {
-    for (const Dependency& dep : spec.depends_on) {
-      if (pending.count(dep.name) != 0) {
-        pending[spec.name] += 1;
-      }
+  for (const auto& [name, users] : dependants) {
+    for (const std::string& user : users) {
+      pending[user] += 1;
     }
   }
-  Dependants dependants = dependants_of(services);
   std::deque<std::string> ready;
   for (const ServiceSpec& spec : services) {
     if (pending[spec.name] == 0) {

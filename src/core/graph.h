@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/model.h"
+
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "core/model.h"
 
 namespace drover::core {
 

@@ -38,9 +38,9 @@ struct ServiceSpec {
   // {"/bin/sh", "-c", command}.
   std::vector<std::string> argv;
   std::vector<std::pair<std::string, std::string>> env;  // In declaration order; env_file first.
-  std::string working_dir;                                // Empty: drover's own.
-  std::string user;                                       // Empty: drover's own.
-  std::string group;                                      // Empty: the user's primary group.
+  std::string working_dir;                               // Empty: drover's own.
+  std::string user;                                      // Empty: drover's own.
+  std::string group;                                     // Empty: the user's primary group.
   std::optional<unsigned> umask;
 
   ServiceType type = ServiceType::Longrun;

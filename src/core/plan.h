@@ -1,10 +1,10 @@
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include "core/model.h"
 #include "core/service_status.h"
+
+#include <functional>
+#include <string>
 
 namespace drover::core {
 

@@ -27,8 +27,9 @@ bool should_restart(const ServiceSpec& spec, const ExitStatus& status) {
 }
 
 Duration backoff_delay(int failures) {
-  // 2^(failures-1) seconds; shifting past 6 already exceeds the cap.
-  int exponent = std::clamp(failures - 1, 0, 6);
+  // 2^(failures-1) seconds; shifting past 6 already exceeds the cap. Clamp
+  // before subtracting, so that no argument can overflow.
+  int exponent = std::clamp(failures, 1, 7) - 1;
   return std::min<Duration>(std::chrono::seconds(1LL << exponent), kMaxBackoff);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <variant>
-
 #include "core/model.h"
+
+#include <variant>
 
 namespace drover::core {
 

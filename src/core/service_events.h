@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/service_status.h"
+
 #include <string>
 #include <variant>
-
-#include "core/service_status.h"
 
 namespace drover::core {
 
@@ -27,9 +27,9 @@ struct StopTimeoutElapsed {};  // The stop signal did not end it within stop_tim
 struct BackoffElapsed {};      // Time for the next start attempt.
 
 // The variant's index is the EventKind column of the transition table.
-using EventBody = std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed,
-                               ProcessExited, StartPeriodElapsed, StopTimeoutElapsed,
-                               BackoffElapsed>;
+using EventBody =
+    std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
+                 StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed>;
 
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 

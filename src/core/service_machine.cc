@@ -5,9 +5,9 @@
 // docs/state-machine.md is rendered from this table by a test.
 #include "core/service_machine.h"
 
-#include <array>
-
 #include "core/restart_policy.h"
+
+#include <array>
 
 namespace drover::core {
 namespace {
@@ -46,6 +46,7 @@ Transition note_down(const Context& c) {
 Transition spawn(Transition t, std::string reason) {
   t.status.state = State::Starting;
   t.status.pid = 0;
+  t.status.spawn_pending = true;
   t.status.completed = false;
   t.status.reason = std::move(reason);
   t.actions.push_back(Spawn{});
@@ -76,8 +77,15 @@ Transition retry_or_fatal(Transition t, const ServiceSpec& spec, const std::stri
   return t;
 }
 
+// SpawnSucceeded and SpawnFailed answer the pending spawn; without one they
+// are stale (the shell drops events of old instances, but the core does not
+// rely on it: acting on one would lose track of the running process).
 Transition record_spawn(const Context& c) {
+  if (!c.status.spawn_pending) {
+    return ignore(c);
+  }
   Transition t = keep(c);
+  t.status.spawn_pending = false;
   t.status.pid = std::get<SpawnSucceeded>(c.event.body).pid;
   t.status.started_at = c.event.now;
   t.status.reason.clear();
@@ -94,7 +102,12 @@ Transition record_spawn(const Context& c) {
 }
 
 Transition spawn_failed(const Context& c) {
-  return retry_or_fatal(keep(c), c.spec, std::get<SpawnFailed>(c.event.body).reason);
+  if (!c.status.spawn_pending) {
+    return ignore(c);
+  }
+  Transition t = keep(c);
+  t.status.spawn_pending = false;
+  return retry_or_fatal(std::move(t), c.spec, std::get<SpawnFailed>(c.event.body).reason);
 }
 
 Transition record_exit(const Context& c) {
@@ -130,8 +143,10 @@ Transition exited_while_starting(const Context& c) {
   return retry_or_fatal(std::move(t), c.spec, "failed (" + what + ")");
 }
 
+// The start period of the current process is over. With a spawn pending the
+// timer is stale: it belonged to a process that has already ended.
 Transition confirm_running(const Context& c) {
-  if (c.spec.type != ServiceType::Longrun) {
+  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending) {
     return ignore(c);
   }
   Transition t = keep(c);
@@ -161,7 +176,7 @@ Transition begin_stop(const Context& c) {
   t.status.state = State::Stopping;
   t.status.reason = "stopping";
   t.actions.push_back(CancelTimer{TimerKind::StartPeriod});
-  if (t.status.pid == 0) {
+  if (t.status.spawn_pending) {
     return t;  // The spawn is still in flight; signal_late() signals it.
   }
   t.actions.push_back(SendSignal{c.spec.stop_signal, c.spec.stop_target});
@@ -170,7 +185,11 @@ Transition begin_stop(const Context& c) {
 }
 
 Transition signal_late(const Context& c) {
+  if (!c.status.spawn_pending) {
+    return ignore(c);
+  }
   Transition t = keep(c);
+  t.status.spawn_pending = false;
   t.status.pid = std::get<SpawnSucceeded>(c.event.body).pid;
   t.status.started_at = c.event.now;
   t.actions.push_back(SendSignal{c.spec.stop_signal, c.spec.stop_target});
@@ -178,7 +197,11 @@ Transition signal_late(const Context& c) {
   return t;
 }
 
+// With a spawn still pending no stop timer was armed, so this one is stale.
 Transition kill_group(const Context& c) {
+  if (c.status.spawn_pending) {
+    return ignore(c);
+  }
   Transition t = keep(c);
   t.status.reason = "did not stop within its stop_timeout; sent SIGKILL";
   t.actions.push_back(SendSignal{9, SignalTarget::Group});
@@ -202,7 +225,14 @@ Transition stopped(const Context& c) {
   return finish_stop(std::move(t));
 }
 
-Transition stopped_before_spawn(const Context& c) { return finish_stop(keep(c)); }
+Transition stopped_before_spawn(const Context& c) {
+  if (!c.status.spawn_pending) {
+    return ignore(c);  // A process is running; its exit will finish the stop.
+  }
+  Transition t = keep(c);
+  t.status.spawn_pending = false;
+  return finish_stop(std::move(t));
+}
 
 Transition cancel_backoff(const Context& c) {
   Transition t = keep(c);
@@ -226,6 +256,8 @@ Transition retry_after_backoff(const Context& c) { return spawn(keep(c), ""); }
 constexpr size_t kStates = static_cast<size_t>(State::kCount);
 
 // Columns: Start, Stop, SpawnOk, SpawnFailed, Exited, StartPeriod, StopTimeout, Backoff.
+// The layout is the table itself, so clang-format leaves it alone.
+// clang-format off
 #define CELL(fn) Cell{#fn, fn}
 constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
     /* Stopped  */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
@@ -246,6 +278,7 @@ constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
                     CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore)},
 }};
 #undef CELL
+// clang-format on
 
 }  // namespace
 
@@ -268,8 +301,8 @@ std::string_view handler_name(State state, size_t event_kind) {
 
 std::string_view event_name(size_t kind) {
   static constexpr std::string_view kNames[] = {
-      "StartRequested",     "StopRequested",      "SpawnSucceeded", "SpawnFailed",
-      "ProcessExited",      "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed"};
+      "StartRequested", "StopRequested",      "SpawnSucceeded",     "SpawnFailed",
+      "ProcessExited",  "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed"};
   static_assert(std::size(kNames) == kEventKindCount);
   return kind < kEventKindCount ? kNames[kind] : "Unknown";
 }

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <string_view>
-#include <vector>
-
 #include "core/model.h"
 #include "core/service_actions.h"
 #include "core/service_events.h"
 #include "core/service_status.h"
+
+#include <string_view>
+#include <vector>
 
 namespace drover::core {
 

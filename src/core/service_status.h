@@ -44,14 +44,17 @@ std::string describe_exit(const ExitStatus& status);  // "exit status 3", "kille
 struct ServiceStatus {
   State state = State::Stopped;
   Want want = Want::Down;
-  int pid = 0;                  // 0 while no process exists (or its spawn is pending).
-  TimePoint started_at{};       // When the current or last process was spawned.
-  TimePoint stopped_at{};       // When the last process ended.
+  int pid = 0;  // 0 while no process exists, and where the runtime has no local pid.
+  // A Spawn action was issued and neither SpawnSucceeded nor SpawnFailed has
+  // arrived. Kept apart from `pid`, which a container instance leaves at 0.
+  bool spawn_pending = false;
+  TimePoint started_at{};  // When the current or last process was spawned.
+  TimePoint stopped_at{};  // When the last process ended.
   std::optional<ExitStatus> last_exit;
-  int restarts = 0;             // Automatic restarts after a process ended.
-  int failed_attempts = 0;      // Consecutive failed starts; drives back-off and FATAL.
-  bool completed = false;       // A oneshot that finished successfully.
-  std::string reason;           // Why it is in this state, for `status`.
+  int restarts = 0;         // Automatic restarts after a process ended.
+  int failed_attempts = 0;  // Consecutive failed starts; drives back-off and FATAL.
+  bool completed = false;   // A oneshot that finished successfully.
+  std::string reason;       // Why it is in this state, for `status`.
 
   bool operator==(const ServiceStatus&) const = default;
 };

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/service_status.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/service_status.h"
 
 namespace drover::core {
 
@@ -13,9 +13,9 @@ namespace drover::core {
 // wall-clock seconds since the epoch (0 = never), as supervisord reports them.
 struct ServiceView {
   std::string name;
-  std::string type;     // "longrun" | "oneshot"
+  std::string type;  // "longrun" | "oneshot"
   State state = State::Stopped;
-  std::string want;     // "up" | "down"
+  std::string want;  // "up" | "down"
   int pid = 0;
   int64_t started_at = 0;
   int64_t stopped_at = 0;

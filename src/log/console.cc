@@ -3,10 +3,9 @@
 // their pipes rather than being dropped or reordered.
 #include "log/console.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdlib>
+#include <unistd.h>
 
 namespace drover::log {
 namespace {

@@ -2,10 +2,9 @@
 // lose the last message when PID 1 exits, and no allocation beyond the line.
 #include "log/diagnostics.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
+#include <unistd.h>
 
 namespace drover::log {
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <cstdint>
-#include <string_view>
-
 #include "base/result.h"
 #include "core/model.h"
 #include "core/service_status.h"
+
+#include <cstdint>
+#include <string_view>
 
 namespace drover::runtime {
 

@@ -1,12 +1,12 @@
 // The API's view of the supervisor: status snapshots and commands. Commands
 // become events for core::step() like everything else; nothing here changes a
 // status directly.
-#include <chrono>
-
 #include "base/did_you_mean.h"
 #include "core/plan.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
+
+#include <chrono>
 
 namespace drover::supervisor {
 namespace {
@@ -128,7 +128,8 @@ core::CommandOutcome Supervisor::stop_one(ServiceRecord& service) {
     return outcome(service, false, "not running");
   }
   request_stop(service);
-  return outcome(service, true, service.status.state == core::State::Stopping ? "stopping" : "stopped");
+  return outcome(service, true,
+                 service.status.state == core::State::Stopping ? "stopping" : "stopped");
 }
 
 core::CommandOutcome Supervisor::restart_one(ServiceRecord& service) {
@@ -145,7 +146,8 @@ core::CommandOutcome Supervisor::signal_one(ServiceRecord& service, int signo) {
   if (service.status.pid == 0) {
     return outcome(service, false, "not running");
   }
-  Result<void> sent = runtime_for(service.spec).signal(service.instance, signo, service.spec.stop_target);
+  Result<void> sent =
+      runtime_for(service.spec).signal(service.instance, signo, service.spec.stop_target);
   if (!sent) {
     return outcome(service, false, sent.error().message);
   }
@@ -173,7 +175,8 @@ Result<std::vector<core::CommandOutcome>> Supervisor::execute(const core::Comman
         }
       },
       command);
-  Result<std::vector<ServiceRecord*>> targets = resolve(names ? *names : std::vector<std::string>{});
+  Result<std::vector<ServiceRecord*>> targets =
+      resolve(names ? *names : std::vector<std::string>{});
   if (!targets) {
     return targets.error();
   }

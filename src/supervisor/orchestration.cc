@@ -2,11 +2,11 @@
 // starts, a failed oneshot or required service fails the whole stack fast,
 // and shutdown stops dependants before what they depend on. Every decision
 // comes from core/plan; this file only applies it when a state changes.
-#include <algorithm>
-
 #include "core/plan.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
+
+#include <algorithm>
 
 namespace drover::supervisor {
 
@@ -43,8 +43,8 @@ void Supervisor::request_stop(ServiceRecord& service) {
 
 void Supervisor::state_changed(ServiceRecord& service, core::State before) {
   const core::ServiceStatus& status = service.status;
-  std::string line = std::string(core::state_name(before)) + " -> " +
-                     std::string(core::state_name(status.state));
+  std::string line =
+      std::string(core::state_name(before)) + " -> " + std::string(core::state_name(status.state));
   if (status.pid != 0 && status.state != core::State::Stopping) {
     line += " (pid " + std::to_string(status.pid) + ")";
   }
@@ -182,8 +182,9 @@ void Supervisor::finish() {
   // Helpers a service left in its process group are not supervised: end them.
   process_runtime_->kill_all();
   signals_.cancel();
-  log::info("", exit_code_ == 0 ? "stopped" : "stopped after a failure; exit code " +
-                                                  std::to_string(exit_code_));
+  log::info("", exit_code_ == 0
+                    ? "stopped"
+                    : "stopped after a failure; exit code " + std::to_string(exit_code_));
   if (finished_) {
     finished_();
   }

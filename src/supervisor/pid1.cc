@@ -3,11 +3,10 @@
 // the supervisor.
 #include "supervisor/pid1.h"
 
+#include <cerrno>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 namespace drover::supervisor {
 

@@ -2,13 +2,13 @@
 // spec is unchanged are not touched (their processes keep running); added
 // ones start, removed ones stop and disappear, changed ones stop and start
 // again with the new spec. An invalid new config changes nothing.
-#include <algorithm>
-
-#include <boost/asio/post.hpp>
-
 #include "core/plan.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
+
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
 
 namespace drover::supervisor {
 

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include "core/model.h"
 #include "core/service_status.h"
 #include "log/line_splitter.h"
 #include "log/tail_lines.h"
 #include "runtime/runtime.h"
 #include "supervisor/service_timers.h"
+
+#include <optional>
+#include <string>
 
 namespace drover::supervisor {
 

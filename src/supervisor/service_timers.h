@@ -1,13 +1,13 @@
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <functional>
+#include "core/service_actions.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "core/service_actions.h"
+#include <array>
+#include <cstdint>
+#include <functional>
 
 namespace drover::supervisor {
 

@@ -4,11 +4,11 @@
 // epoll_wait until a signal, a pipe, a socket or a due timer wakes it.
 #include "supervisor/supervisor.h"
 
-#include <signal.h>
-
 #include "core/service_machine.h"
 #include "log/diagnostics.h"
 #include "supervisor/pid1.h"
+
+#include <signal.h>
 
 namespace drover::supervisor {
 
@@ -120,7 +120,8 @@ void Supervisor::on_signal(int signo) {
 }
 
 void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
-  core::Transition t = core::step(service.spec, service.status, core::Event{std::move(body), now()});
+  core::Transition t =
+      core::step(service.spec, service.status, core::Event{std::move(body), now()});
   core::State before = service.status.state;
   service.status = std::move(t.status);
   for (const core::Action& action : t.actions) {
@@ -146,8 +147,9 @@ void Supervisor::perform(ServiceRecord& service, const core::Action& action) {
       log::say(log::Level::Debug, service.spec.name, "unable to signal: " + sent.error().message);
     }
   } else if (const auto* arm = std::get_if<core::ArmTimer>(&action)) {
-    service.timers.arm(arm->kind, arm->after,
-                       [this, name = service.spec.name, kind = arm->kind] { fire_timer(name, kind); });
+    service.timers.arm(arm->kind, arm->after, [this, name = service.spec.name, kind = arm->kind] {
+      fire_timer(name, kind);
+    });
   } else if (const auto* cancel = std::get_if<core::CancelTimer>(&action)) {
     service.timers.cancel(cancel->kind);
   }
@@ -203,8 +205,7 @@ void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
   }
 }
 
-void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream,
-                           std::string_view bytes) {
+void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) {
   ServiceRecord* service = find_instance(id);
   if (service == nullptr) {
     return;

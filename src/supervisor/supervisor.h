@@ -1,23 +1,23 @@
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <string>
-#include <unordered_map>
-#include <vector>
+#include "api/controller.h"
+#include "core/graph.h"
+#include "core/model.h"
+#include "core/service_events.h"
+#include "log/console.h"
+#include "runtime/process/process_runtime.h"
+#include "runtime/runtime.h"
+#include "supervisor/service_record.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "api/controller.h"
-#include "core/graph.h"
-#include "core/service_events.h"
-#include "core/model.h"
-#include "log/console.h"
-#include "runtime/process/process_runtime.h"
-#include "runtime/runtime.h"
-#include "supervisor/service_record.h"
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace drover::supervisor {
 

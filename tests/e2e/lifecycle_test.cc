@@ -1,10 +1,10 @@
 // Lifecycle through the real binary: start, status, stop/start/restart,
 // signals, crash handling and back-off, as a user drives them with the CLI.
-#include <signal.h>
+#include "harness/drover_instance.h"
 
 #include <gtest/gtest.h>
 
-#include "harness/drover_instance.h"
+#include <signal.h>
 
 namespace drover::e2e {
 namespace {
@@ -182,9 +182,9 @@ TEST(LifecycleTest, PartialLastLineIsFlushedWhenTheProcessExits) {
 )");
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("once", "EXITED"));
-  EXPECT_TRUE(wait_until(
-      [&] { return drover.stdout_text().find("once | no-newline\n") != std::string::npos; }))
-      << drover.stdout_text();
+  EXPECT_TRUE(wait_until([&] {
+    return drover.stdout_text().find("once | no-newline\n") != std::string::npos;
+  })) << drover.stdout_text();
 }
 
 }  // namespace

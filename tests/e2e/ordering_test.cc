@@ -1,12 +1,12 @@
 // Dependency ordering through the real binary: oneshots gate their
 // dependants, a failed oneshot fails the stack fast, and stop runs in
 // reverse dependency order with SIGKILL to the whole group at stop_timeout.
-#include <signal.h>
+#include "harness/drover_instance.h"
 
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
-#include "harness/drover_instance.h"
+#include <signal.h>
 
 namespace drover::e2e {
 namespace {

@@ -1,15 +1,14 @@
 // PID-1 duties through the real binary (outside a container: drover makes
 // itself child subreaper, so orphans are reparented to it as they would be
 // to PID 1). The container variant is docker_pid1_test.cc.
-#include <dirent.h>
-#include <signal.h>
-
-#include <fstream>
-#include <sstream>
+#include "harness/drover_instance.h"
 
 #include <gtest/gtest.h>
 
-#include "harness/drover_instance.h"
+#include <dirent.h>
+#include <fstream>
+#include <signal.h>
+#include <sstream>
 
 namespace drover::e2e {
 namespace {
@@ -154,7 +153,8 @@ TEST(Pid1Test, ShutdownTimeoutKillsWhatWillNotStop) {
   stubborn:
     command: @TESTSVC@ --ignore TERM --touch @DIR@/ready
     stop_timeout: 60s
-)", "  shutdown_timeout: 500ms\n");
+)",
+                      "  shutdown_timeout: 500ms\n");
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(wait_until([&] { return !drover.read_file("ready").empty(); }));
   drover.send_signal(SIGTERM);

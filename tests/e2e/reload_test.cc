@@ -1,12 +1,11 @@
 // Reload through the real binary: only what changed is touched, and an
 // invalid new config changes nothing.
-#include <signal.h>
-
-#include <fstream>
+#include "harness/drover_instance.h"
 
 #include <gtest/gtest.h>
 
-#include "harness/drover_instance.h"
+#include <fstream>
+#include <signal.h>
 
 namespace drover::e2e {
 namespace {
@@ -54,8 +53,8 @@ TEST(ReloadTest, SighupAppliesOnlyWhatChanged) {
     return drover.state_of("change") == "RUNNING" && pid_of(drover, "change") != change_pid;
   }));
   EXPECT_EQ(pid_of(drover, "keep"), keep_pid);
-  EXPECT_TRUE(wait_until(
-      [&] { return drover.stdout_text().find("change | v2") != std::string::npos; }));
+  EXPECT_TRUE(
+      wait_until([&] { return drover.stdout_text().find("change | v2") != std::string::npos; }));
 }
 
 TEST(ReloadTest, InvalidConfigIsRejectedAndNothingChanges) {

@@ -6,6 +6,7 @@
 // postfork.cpp and skalibs' cspawn follow the same discipline).
 #include "runtime/process/postfork.h"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
@@ -13,8 +14,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 namespace drover::runtime {
 namespace {

@@ -7,7 +7,7 @@ namespace drover::runtime {
 // Everything the child needs between fork and exec, prepared by the parent as
 // plain pointers so the child allocates nothing.
 struct ChildPlan {
-  const char* path = nullptr;      // Absolute, or relative to `working_dir`.
+  const char* path = nullptr;  // Absolute, or relative to `working_dir`.
   char* const* argv = nullptr;
   char* const* envp = nullptr;
   const char* working_dir = nullptr;  // nullptr: stay.

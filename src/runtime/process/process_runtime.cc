@@ -4,17 +4,16 @@
 // main process's exit, as supervisord does).
 #include "runtime/process/process_runtime.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "runtime/process/spawn.h"
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 
 #include <array>
 #include <cerrno>
-
-#include <boost/asio/post.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-
-#include "runtime/process/spawn.h"
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace drover::runtime {
 
@@ -99,8 +98,8 @@ void ProcessRuntime::watch_exec_status(InstanceId id) {
 // Delivers on_spawned or on_spawn_failed once the child has told us. Returns
 // false while it has not.
 bool ProcessRuntime::confirm_exec(Instance& instance) {
-  Result<bool> status = read_exec_status(instance.exec_status.native_handle(),
-                                         instance.executable, instance.working_dir);
+  Result<bool> status = read_exec_status(instance.exec_status.native_handle(), instance.executable,
+                                         instance.working_dir);
   if (status && !*status) {
     return false;
   }
@@ -119,19 +118,19 @@ bool ProcessRuntime::confirm_exec(Instance& instance) {
 }
 
 void ProcessRuntime::watch_output(InstanceId id, Stream stream) {
-  instances_[id]->pipe(stream).async_wait(
-      asio::posix::stream_descriptor::wait_read, [this, id, stream](boost::system::error_code ec) {
-        auto found = instances_.find(id);
-        if (ec || found == instances_.end()) {
-          return;
-        }
-        if (drain(*found->second, stream)) {
-          watch_output(id, stream);
-          return;
-        }
-        found->second->pipe(stream).close();
-        forget_if_done(id);
-      });
+  instances_[id]->pipe(stream).async_wait(asio::posix::stream_descriptor::wait_read,
+                                          [this, id, stream](boost::system::error_code ec) {
+                                            auto found = instances_.find(id);
+                                            if (ec || found == instances_.end()) {
+                                              return;
+                                            }
+                                            if (drain(*found->second, stream)) {
+                                              watch_output(id, stream);
+                                              return;
+                                            }
+                                            found->second->pipe(stream).close();
+                                            forget_if_done(id);
+                                          });
 }
 
 bool ProcessRuntime::drain(Instance& instance, Stream stream) {

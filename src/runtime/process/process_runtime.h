@@ -1,14 +1,13 @@
 #pragma once
 
-#include <sys/types.h>
-
-#include <memory>
-#include <unordered_map>
-#include <unordered_set>
+#include "runtime/runtime.h"
 
 #include <boost/asio/io_context.hpp>
 
-#include "runtime/runtime.h"
+#include <memory>
+#include <sys/types.h>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace drover::runtime {
 

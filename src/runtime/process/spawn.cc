@@ -4,17 +4,16 @@
 // steps that posix_spawn cannot express.
 #include "runtime/process/spawn.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <map>
-
 #include "base/shell_words.h"
 #include "runtime/process/postfork.h"
 #include "runtime/process/user_db.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace drover::runtime {
 namespace {

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <sys/types.h>
-
-#include <string>
-#include <vector>
-
 #include "base/result.h"
 #include "base/unique_fd.h"
 #include "core/model.h"
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
 
 namespace drover::runtime {
 

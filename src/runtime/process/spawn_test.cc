@@ -2,10 +2,10 @@
 // reporting through the close-on-exec pipe, and the child's environment.
 #include "runtime/process/spawn.h"
 
+#include <gtest/gtest.h>
+
 #include <poll.h>
 #include <sys/wait.h>
-
-#include <gtest/gtest.h>
 
 extern char** environ;
 

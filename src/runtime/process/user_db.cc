@@ -70,8 +70,8 @@ Result<UserEntry> lookup_user(const std::string& name_or_uid, const std::string&
   if (is_numeric) {
     return UserEntry{name_or_uid, numeric, numeric, "/", ""};
   }
-  return make_error(Errc::NotFound, "user \"" + name_or_uid + "\" not found in " + root +
-                                        "/etc/passwd");
+  return make_error(Errc::NotFound,
+                    "user \"" + name_or_uid + "\" not found in " + root + "/etc/passwd");
 }
 
 Result<gid_t> lookup_group(const std::string& name_or_gid, const std::string& root) {
@@ -95,8 +95,8 @@ Result<gid_t> lookup_group(const std::string& name_or_gid, const std::string& ro
   if (is_numeric) {
     return static_cast<gid_t>(numeric);
   }
-  return make_error(Errc::NotFound, "group \"" + name_or_gid + "\" not found in " + root +
-                                        "/etc/group");
+  return make_error(Errc::NotFound,
+                    "group \"" + name_or_gid + "\" not found in " + root + "/etc/group");
 }
 
 std::vector<gid_t> supplementary_groups(const std::string& user, gid_t primary,

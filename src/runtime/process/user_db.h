@@ -1,11 +1,10 @@
 #pragma once
 
-#include <sys/types.h>
+#include "base/result.h"
 
 #include <string>
+#include <sys/types.h>
 #include <vector>
-
-#include "base/result.h"
 
 namespace drover::runtime {
 

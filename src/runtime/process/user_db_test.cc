@@ -1,12 +1,11 @@
 #include "runtime/process/user_db.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
-
-#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace drover::runtime {
 namespace {

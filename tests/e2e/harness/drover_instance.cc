@@ -3,23 +3,22 @@
 // start_server are the model). Every wait is a bounded poll, never a sleep.
 #include "harness/drover_instance.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <iostream>
+#include <poll.h>
+#include <signal.h>
 #include <sstream>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <thread>
-
-#include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -245,12 +244,13 @@ void DroverInstance::launch(const std::vector<std::string>& extra_env) {
 bool DroverInstance::start(const std::vector<std::string>& extra_env) {
   launch(extra_env);
   return wait_until([&] {
-    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      pid_ = -1;
-      return true;
-    }
-    return http_unix(socket_, "GET", "/v1/health").status == 200;
-  }) && pid_ > 0;
+           if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+             pid_ = -1;
+             return true;
+           }
+           return http_unix(socket_, "GET", "/v1/health").status == 200;
+         }) &&
+         pid_ > 0;
 }
 
 CommandResult DroverInstance::cli(std::vector<std::string> args) {

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <sys/types.h>
+#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <functional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 namespace drover::e2e {
 
@@ -33,8 +32,8 @@ struct HttpReply {
 
 // One HTTP/1.1 request over a unix socket, written by hand so the harness
 // does not depend on the code under test.
-HttpReply http_unix(const std::string& socket, const std::string& method,
-                    const std::string& target, const std::string& body = "");
+HttpReply http_unix(const std::string& socket, const std::string& method, const std::string& target,
+                    const std::string& body = "");
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes.
 bool wait_until(const std::function<bool()>& condition,
