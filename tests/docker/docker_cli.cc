@@ -4,15 +4,14 @@
 // engine through the real CLI.
 #include "docker_cli.h"
 
+#include <cstdlib>
 #include <elf.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace drover::docker_test {
 namespace fs = std::filesystem;
@@ -34,7 +33,9 @@ bool is_static_executable(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   Elf64_Ehdr header{};
   if (!file.read(reinterpret_cast<char*>(&header), sizeof header) ||
-      std::string(reinterpret_cast<char*>(header.e_ident), 4) != "\x7f" "ELF" ||
+      std::string(reinterpret_cast<char*>(header.e_ident), 4) !=
+          "\x7f"
+          "ELF" ||
       header.e_ident[EI_CLASS] != ELFCLASS64) {
     return false;
   }
@@ -75,7 +76,8 @@ std::string DockerCli::engine_problem() const {
   if (!found()) {
     return "no `docker` CLI on PATH (Debian package docker.io)";
   }
-  e2e::CommandResult info = run({"info", "--format", "{{.ServerVersion}}"}, std::chrono::seconds(20));
+  e2e::CommandResult info =
+      run({"info", "--format", "{{.ServerVersion}}"}, std::chrono::seconds(20));
   if (info.exit_code != 0 || info.out.empty()) {
     return "`docker info` failed (exit " + std::to_string(info.exit_code) + "): " + info.err;
   }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "harness/drover_instance.h"
+
 #include <chrono>
 #include <string>
 #include <vector>
-
-#include "harness/drover_instance.h"
 
 namespace drover::docker_test {
 

@@ -8,18 +8,17 @@
 //
 // Without a reachable Docker engine the tests skip with a loud message;
 // with DROVER_REQUIRE_DOCKER=1 (set by tools/test) they fail instead.
-#include <unistd.h>
+#include "docker_cli.h"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
-
-#include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
-
-#include "docker_cli.h"
+#include <unistd.h>
 
 namespace drover::docker_test {
 namespace {
@@ -103,7 +102,8 @@ class DockerPid1Test : public ::testing::Test {
     if (!problem_.empty()) {
       std::string message =
           "\n\n**************** DOCKER PID-1 TEST NOT RUN ****************\n"
-          "No Docker engine: " + problem_ +
+          "No Docker engine: " +
+          problem_ +
           "\ntools/test starts dockerd itself; run it, or start dockerd.\n"
           "***********************************************************\n";
       const char* required = std::getenv("DROVER_REQUIRE_DOCKER");
@@ -176,8 +176,8 @@ class DockerPid1Test : public ::testing::Test {
     char name[] = "/tmp/dv-cp-XXXXXX";
     std::string dir = ::mkdtemp(name);
     e2e::CommandResult copied = docker_->run({"cp", container_ + ":" + path, dir + "/file"});
-    std::string text = copied.exit_code == 0 ? e2e::run_command({"/bin/cat", dir + "/file"}).out
-                                             : "";
+    std::string text =
+        copied.exit_code == 0 ? e2e::run_command({"/bin/cat", dir + "/file"}).out : "";
     e2e::run_command({"/bin/rm", "-rf", dir});
     return text;
   }
@@ -203,8 +203,9 @@ TEST_F(DockerPid1Test, StopIsGracefulQuickAndReapsOrphans) {
 
   // The worker double-forked a grandchild that lives 300 ms; once it is gone
   // only drover and the two longruns remain, and nothing is a zombie.
-  ASSERT_TRUE(e2e::wait_until([&] { return exec({"/bin/cat", "/log/forked"}).exit_code == 0; }))
-      << "the worker did not fork its orphan";
+  ASSERT_TRUE(e2e::wait_until([&] {
+    return exec({"/bin/cat", "/log/forked"}).exit_code == 0;
+  })) << "the worker did not fork its orphan";
   bool settled = e2e::wait_until(
       [&] {
         int testsvcs = 0;

@@ -5,17 +5,16 @@
 //
 // drover_binary() honours $DROVER_BIN, so tools/test runs this against the
 // static release binary, the program users run.
-#include <dirent.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <thread>
+#include "harness/drover_instance.h"
 
 #include <gtest/gtest.h>
 
-#include "harness/drover_instance.h"
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
 
 namespace drover::e2e {
 namespace {
@@ -99,10 +98,10 @@ TEST(IdleSyscallsTest, HundredIdleServicesMakeNoSyscallsForThirtySeconds) {
 
   std::string summary = drover.path("strace.summary");
   int window = idle_seconds();
-  CommandResult traced = run_command(
-      {"/usr/bin/timeout", "-s", "INT", std::to_string(window), strace, "-c", "-o", summary, "-p",
-       std::to_string(drover.pid())},
-      seconds(window + 30));
+  CommandResult traced =
+      run_command({"/usr/bin/timeout", "-s", "INT", std::to_string(window), strace, "-c", "-o",
+                   summary, "-p", std::to_string(drover.pid())},
+                  seconds(window + 30));
   ASSERT_NE(traced.err.find("attached"), std::string::npos) << "strace did not attach:\n"
                                                             << traced.err;
   std::string table = drover.read_file("strace.summary");
