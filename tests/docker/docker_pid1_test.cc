@@ -88,7 +88,7 @@ class DockerPid1Test : public ::testing::Test {
   static std::string build(const std::string& tag, const std::string& yaml) {
     ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox", yaml);
     if (!context.problem().empty()) {
-      build_problem_ += context.problem() + "(run `tools/build release` first) ";
+      build_problem_ = context.problem() + "(run `tools/build release` first)";
       return tag;
     }
     e2e::CommandResult built = docker_->run({"build", "-q", "-t", tag, context.dir()});
