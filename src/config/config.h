@@ -1,19 +1,14 @@
 #pragma once
 
 #include "base/result.h"
+#include "config/environment.h"
 #include "core/model.h"
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace drover::config {
-
-// The variables ${VAR} and ${VAR:-default} are expanded from. Passed in
-// rather than read from environ, so tests are hermetic.
-using Environment = std::map<std::string, std::string>;
-Environment process_environment();
 
 struct LoadResult {
   std::optional<core::Model> model;  // Set only when there are no errors.

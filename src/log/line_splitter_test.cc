@@ -1,8 +1,8 @@
 #include "log/line_splitter.h"
 
-#include <gtest/gtest.h>
-
 #include "log/tail_lines.h"
+
+#include <gtest/gtest.h>
 
 namespace drover::log {
 namespace {

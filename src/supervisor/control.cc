@@ -158,7 +158,7 @@ Result<std::vector<core::CommandOutcome>> Supervisor::execute(const core::Comman
   if (std::holds_alternative<core::ShutdownCommand>(command)) {
     log::info("", "shutdown requested through the API");
     begin_shutdown();
-    return std::vector<core::CommandOutcome>{{"", true, "shutting down"}};
+    return std::vector<core::CommandOutcome>{};
   }
   if (shutting_down_) {
     return make_error(Errc::Conflict, "drover is shutting down");

@@ -21,62 +21,63 @@ Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
     log::warn("", "the control socket changed; it takes effect at the next start of drover");
   }
   settings_.shutdown_timeout = fresh->settings.shutdown_timeout;
-
-  std::vector<core::CommandOutcome> outcomes;
-  std::unordered_map<std::string, const core::ServiceSpec*> wanted;
-  for (const core::ServiceSpec& spec : fresh->services) {
-    wanted[spec.name] = &spec;
-  }
-  // Removed services: stop them; they are erased once at rest.
-  std::vector<ServiceRecord*> to_settle;
-  for (const auto& service : services_) {
-    if (wanted.count(service->spec.name) == 0 && !service->removing) {
-      service->removing = true;
-      outcomes.push_back({service->spec.name, true, "removed"});
-      to_settle.push_back(service.get());
-    }
-  }
-  // New declaration order, removed ones after.
-  std::vector<std::unique_ptr<ServiceRecord>> old = std::move(services_);
-  services_.clear();
-  std::vector<ServiceRecord*> added;
-  for (const core::ServiceSpec& spec : fresh->services) {
-    auto existing = std::find_if(old.begin(), old.end(), [&](const auto& service) {
-      return service && service->spec.name == spec.name;
-    });
-    if (existing == old.end()) {
-      services_.push_back(std::make_unique<ServiceRecord>(io_, spec, next_color_++));
-      by_name_[spec.name] = services_.back().get();
-      added.push_back(services_.back().get());
-      outcomes.push_back({spec.name, true, "added"});
-      continue;
-    }
-    ServiceRecord& service = **existing;
-    if (service.spec != spec) {
-      service.replacement = spec;
-      service.start_after_replacement =
-          service.status.want == core::Want::Up || service.start_pending;
-      to_settle.push_back(&service);
-      outcomes.push_back({spec.name, true, "changed"});
-    }
-    services_.push_back(std::move(*existing));
-  }
-  for (auto& service : old) {
-    if (service) {
-      services_.push_back(std::move(service));
-    }
-  }
+  ReloadChanges changes = merge_services(fresh->services);
   rebuild_graph();
-  for (ServiceRecord* service : to_settle) {
+  for (ServiceRecord* service : changes.to_settle) {
     settle_reload(*service);
   }
-  for (ServiceRecord* service : added) {
+  for (ServiceRecord* service : changes.added) {
     if (service->spec.autostart) {
       request_start(*service);
     }
   }
-  log::info("", "reloaded: " + std::to_string(outcomes.size()) + " service(s) changed");
-  return outcomes;
+  log::info("", "reloaded: " + std::to_string(changes.outcomes.size()) + " service(s) changed");
+  return std::move(changes.outcomes);
+}
+
+// Puts services_ in the new declaration order (removed ones last), creating
+// records for added services and noting which existing ones must change.
+Supervisor::ReloadChanges Supervisor::merge_services(const std::vector<core::ServiceSpec>& specs) {
+  ReloadChanges changes;
+  std::unordered_map<std::string, const core::ServiceSpec*> wanted;
+  for (const core::ServiceSpec& spec : specs) {
+    wanted[spec.name] = &spec;
+  }
+  std::unordered_map<std::string, std::unique_ptr<ServiceRecord>> old;
+  for (auto& service : services_) {
+    if (wanted.count(service->spec.name) == 0 && !service->removing) {
+      service->removing = true;
+      changes.outcomes.push_back({service->spec.name, true, "removed"});
+      changes.to_settle.push_back(service.get());
+    }
+    std::string name = service->spec.name;
+    old[name] = std::move(service);
+  }
+  services_.clear();
+  for (const core::ServiceSpec& spec : specs) {
+    auto existing = old.find(spec.name);
+    if (existing == old.end()) {
+      services_.push_back(std::make_unique<ServiceRecord>(io_, spec, next_color_++));
+      by_name_[spec.name] = services_.back().get();
+      changes.added.push_back(services_.back().get());
+      changes.outcomes.push_back({spec.name, true, "added"});
+      continue;
+    }
+    ServiceRecord& service = *existing->second;
+    if (service.spec != spec) {
+      service.replacement = spec;
+      service.start_after_replacement =
+          service.status.want == core::Want::Up || service.start_pending;
+      changes.to_settle.push_back(&service);
+      changes.outcomes.push_back({spec.name, true, "changed"});
+    }
+    services_.push_back(std::move(existing->second));
+    old.erase(existing);
+  }
+  for (auto& [name, service] : old) {
+    services_.push_back(std::move(service));
+  }
+  return changes;
 }
 
 // Moves a removed or changed service towards its new form: stop it first if

@@ -80,7 +80,13 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void finish();
 
   // reload.cc
+  struct ReloadChanges {
+    std::vector<core::CommandOutcome> outcomes;
+    std::vector<ServiceRecord*> to_settle;  // Removed or changed: stop, then settle.
+    std::vector<ServiceRecord*> added;
+  };
   Result<std::vector<core::CommandOutcome>> reload();
+  ReloadChanges merge_services(const std::vector<core::ServiceSpec>& specs);
   void settle_reload(ServiceRecord& service);
   void erase_service(const std::string& name);
 

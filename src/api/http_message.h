@@ -1,0 +1,38 @@
+#pragma once
+
+#include "base/error.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace drover::api {
+
+// One HTTP request as the router sees it: already framed and size-checked by
+// the server, with no Beast types, so routing is testable without sockets.
+struct Request {
+  std::string method;  // "GET", "POST", ... as sent (methods are case-sensitive).
+  std::string target;  // "/v1/services/web?x=1"; the query string is ignored.
+  std::string body;
+};
+
+// The router's answer. The server adds Content-Length, Server and the
+// keep-alive headers; `headers` carries the rest (e.g. Allow on a 405).
+struct Response {
+  int status = 200;
+  std::string body;  // JSON text, without a trailing newline.
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// A JSON response with `status` and `body`.
+Response json_response(int status, std::string body);
+// {"error":{"code":..,"message":..}} with the status from the Errc table
+// (error_status.h); the message is error.to_string().
+Response error_response(const Error& error);
+// The same for conditions outside the Errc vocabulary (405, 413, 400 on a
+// malformed request), with the code spelled out.
+Response error_response(int status, std::string_view code, std::string_view message);
+
+}  // namespace drover::api

@@ -1,0 +1,238 @@
+// The control socket's HTTP/1.1 server: an accept loop and one coroutine per
+// connection (the Asio listener/session shape). Beast does the framing; the
+// answer comes from handle_request(), so everything here is transport.
+// Errors are values (as_tuple), and every coroutine is spawned through
+// spawn_logged, so a failing peer can only ever end its own connection.
+#include "api/http_server.h"
+
+#include "api/router.h"
+#include "api/spawn_logged.h"
+#include "api/unix_listener.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace drover::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using Socket = asio::local::stream_protocol::socket;
+using BeastResponse = http::response<http::string_body>;
+using boost::system::error_code;
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr uint64_t kBodyLimit = 1 << 20;
+// After a failed accept (EMFILE, ENOBUFS) wait before retrying, so a
+// persistent failure does not become a busy loop.
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+
+// A connection, owned by its coroutine frame. `busy` is set while a request
+// is being answered, so close() lets that response go out first.
+struct Connection {
+  Socket socket;
+  bool busy = false;
+};
+
+// Lists a connection in the server's table for as long as its coroutine
+// frame lives, whichever way the coroutine ends.
+class Registration {
+ public:
+  using Table = std::unordered_map<uint64_t, Connection*>;
+  Registration(Table& table, uint64_t id, Connection& connection) : table_(table), id_(id) {
+    table_.emplace(id_, &connection);
+  }
+  ~Registration() { table_.erase(id_); }
+  Registration(const Registration&) = delete;
+  Registration& operator=(const Registration&) = delete;
+
+ private:
+  Table& table_;
+  uint64_t id_;
+};
+
+BeastResponse to_beast(Response response, unsigned version, bool keep_alive) {
+  BeastResponse out;
+  out.version(version);
+  out.result(static_cast<unsigned>(response.status));
+  out.set(http::field::server, "drover/" DROVER_VERSION);
+  out.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) {
+    out.set(name, value);
+  }
+  out.keep_alive(keep_alive);
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+// The answer to a request Beast could not parse, or none when the peer just
+// went away (EOF, reset, cancelled) and there is nobody to answer.
+std::optional<Response> answer_for_read_error(const error_code& ec) {
+  if (ec == http::error::body_limit) {
+    return error_response(413, "payload_too_large",
+                          "request body exceeds " + std::to_string(kBodyLimit) + " bytes");
+  }
+  if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
+      ec != http::error::end_of_stream && ec != http::error::partial_message) {
+    return error_response(400, "bad_request", "malformed HTTP request: " + ec.message());
+  }
+  return std::nullopt;
+}
+
+void log_to_stderr(std::string_view line) { std::cerr << "drover: " << line << '\n'; }
+
+}  // namespace
+
+class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
+ public:
+  Impl(asio::io_context& io, Controller& controller, LogSink log)
+      : io_(io),
+        controller_(controller),
+        log_(log ? std::move(log) : log_to_stderr),
+        acceptor_(io) {}
+
+  Result<void> listen(const std::string& path);
+  void close();
+
+ private:
+  static asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self);
+  static asio::awaitable<void> serve(std::shared_ptr<Impl> self, Socket socket);
+  asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
+  asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
+
+  asio::io_context& io_;
+  Controller& controller_;
+  LogSink log_;
+  asio::local::stream_protocol::acceptor acceptor_;
+  std::string path_;  // Set while we own a socket file there.
+  Registration::Table connections_;
+  uint64_t next_connection_id_ = 0;
+  bool closed_ = false;
+};
+
+Result<void> HttpServer::Impl::listen(const std::string& path) {
+  if (acceptor_.is_open() || closed_) {
+    return make_error(Errc::Conflict, "the API server is already listening or was closed");
+  }
+  Result<int> fd = listen_unix_socket(path);
+  if (!fd) {
+    return fd.error();
+  }
+  error_code ec;
+  acceptor_.assign(asio::local::stream_protocol(), *fd, ec);
+  if (ec) {
+    ::close(*fd);
+    ::unlink(path.c_str());
+    return make_error(Errc::Io, "cannot listen on " + path + ": " + ec.message());
+  }
+  path_ = path;
+  spawn_logged(io_.get_executor(), accept_loop(shared_from_this()), "accept API connections", log_);
+  return {};
+}
+
+void HttpServer::Impl::close() {
+  closed_ = true;
+  error_code ignored;
+  acceptor_.close(ignored);
+  for (auto& [id, connection] : connections_) {
+    if (!connection->busy) {
+      connection->socket.close(ignored);  // Its pending read completes with an error.
+    }
+  }
+  if (!path_.empty()) {
+    ::unlink(path_.c_str());
+    path_.clear();
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) {
+  while (!self->closed_) {
+    auto [ec, socket] = co_await self->acceptor_.async_accept(kNoThrow);
+    if (self->closed_ || ec == asio::error::operation_aborted) {
+      break;
+    }
+    if (ec) {
+      self->log_("warning: unable to accept an API connection: " + ec.message());
+      asio::steady_timer delay(self->io_, kAcceptRetryDelay);
+      co_await delay.async_wait(kNoThrow);
+      continue;
+    }
+    spawn_logged(self->io_.get_executor(), serve(self, std::move(socket)),
+                 "serve an API connection", self->log_);
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Impl> self, Socket socket) {
+  Connection connection{std::move(socket)};
+  Registration registration(self->connections_, self->next_connection_id_++, connection);
+
+  boost::beast::flat_buffer buffer;
+  while (!self->closed_ && co_await self->answer_one(connection, buffer)) {
+  }
+  error_code ignored;
+  connection.socket.shutdown(Socket::shutdown_both, ignored);
+  connection.socket.close(ignored);
+}
+
+// Reads one request and writes its response. Returns whether the connection
+// stays open for another request.
+asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
+                                                   boost::beast::flat_buffer& buffer) {
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(kBodyLimit);
+  auto [ec, bytes] = co_await http::async_read(connection.socket, buffer, parser, kNoThrow);
+  if (ec) {
+    if (std::optional<Response> answer = answer_for_read_error(ec)) {
+      BeastResponse response = to_beast(std::move(*answer), 11, false);
+      co_await write_response(connection, response);
+    }
+    co_return false;
+  }
+  http::request<http::string_body>& message = parser.get();
+  Request request{std::string(message.method_string()), std::string(message.target()),
+                  std::move(message.body())};
+  connection.busy = true;
+  Response answer = handle_request(controller_, request);
+  // After the handler: it may have closed the server (a shutdown request).
+  BeastResponse response =
+      to_beast(std::move(answer), message.version(), message.keep_alive() && !closed_);
+  co_await write_response(connection, response);
+  connection.busy = false;
+  co_return response.keep_alive() && !closed_;
+}
+
+asio::awaitable<void> HttpServer::Impl::write_response(Connection& connection,
+                                                       BeastResponse& response) {
+  auto [ec, bytes] = co_await http::async_write(connection.socket, response, kNoThrow);
+  if (ec) {
+    // The peer is gone; mark the response final so the caller closes up.
+    response.keep_alive(false);
+  }
+}
+
+HttpServer::HttpServer(asio::io_context& io, Controller& controller, LogSink log)
+    : impl_(std::make_shared<Impl>(io, controller, std::move(log))) {}
+
+HttpServer::~HttpServer() { impl_->close(); }
+
+Result<void> HttpServer::listen_unix(const std::string& path) { return impl_->listen(path); }
+
+void HttpServer::close() { impl_->close(); }
+
+}  // namespace drover::api

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "base/result.h"
+#include "core/service_view.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drover::api {
+
+// The JSON shapes of the v1 API (docs/api.md). Boost.JSON stays inside
+// json_codec.cc; everything here speaks std::string, so the router and its
+// tests compile without it. Output is compact, keys in the documented order.
+
+// {"name":..,"type":..,"state":"RUNNING","want":..,"pid":..,"started_at":..,
+//  "stopped_at":..,"uptime_seconds":..,"restarts":..,
+//  "last_exit":{"code":..,"signal":..}|null,"description":..}
+std::string render_service(const core::ServiceView& view);
+// {"services":[<service>...]}
+std::string render_services(const std::vector<core::ServiceView>& views);
+// {"results":[{"name":..,"ok":..,"message":..}...]}
+std::string render_outcomes(const std::vector<core::CommandOutcome>& outcomes);
+// {"error":{"code":..,"message":..}}
+std::string render_error(std::string_view code, std::string_view message);
+// {"status":..}
+std::string render_status(std::string_view status);
+
+// The body of POST /v1/services/{name}/signal: {"signal":"HUP"} or
+// {"signal":1}. Returns the signal number, or Errc::InvalidArgument saying
+// what is wrong (not JSON, no "signal" member, unknown signal).
+Result<int> parse_signal_body(std::string_view body);
+
+}  // namespace drover::api

@@ -1,0 +1,28 @@
+// Daemon-wide handlers: the readiness check, reload and shutdown.
+#include "api/json_codec.h"
+#include "api/rest_v1.h"
+
+namespace drover::api::rest_v1 {
+Response execute_command(Controller& controller, const core::Command& command, int ok_status) {
+  Result<std::vector<core::CommandOutcome>> outcomes = controller.execute(command);
+  if (!outcomes) {
+    return error_response(outcomes.error());
+  }
+  return json_response(ok_status, render_outcomes(*outcomes));
+}
+
+// Answers without asking the controller: it only proves the loop is serving.
+Response get_health(Controller&, const Request&, const PathParams&) {
+  return json_response(200, render_status("ok"));
+}
+
+Response reload(Controller& controller, const Request&, const PathParams&) {
+  return execute_command(controller, core::ReloadCommand{}, 200);
+}
+
+// 202: the controller has only begun the ordered stop; the process exits later.
+Response shutdown(Controller& controller, const Request&, const PathParams&) {
+  return execute_command(controller, core::ShutdownCommand{}, 202);
+}
+
+}  // namespace drover::api::rest_v1

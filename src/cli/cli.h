@@ -1,0 +1,27 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace drover::cli {
+
+// What the CLI cannot do itself because it must not link the supervisor,
+// runtime or config modules: main.cc fills these in.
+struct LocalHandlers {
+  // Runs the supervisor in this process (drover up). Returns the exit code.
+  std::function<int(const std::string& config_flag)> up;
+  // Validates a config (drover check). Returns the exit code (0 ok, 2 invalid).
+  std::function<int(const std::string& config_flag)> check;
+  // The control socket to use when -s/--socket and $DROVER_SOCKET are absent:
+  // main.cc reads settings.control from the config found via -c/$DROVER_CONFIG/...
+  std::function<std::string(const std::string& config_flag)> default_socket;
+};
+
+// The `drover` command line: parses argv with the subcommand table (see
+// docs/cli/), runs the subcommand, and returns the process exit code:
+// 0 success; 1 a failure reported by the daemon; 2 a usage error or an invalid
+// config; 3 the daemon is unreachable. Output goes to stdout, diagnostics to
+// stderr as one "drover: ..." line each. Never throws.
+int run_cli(int argc, char** argv, const LocalHandlers& local);
+
+}  // namespace drover::cli

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "cli/context.h"
+
+// The subcommands' run functions, wired to their names and arguments by the
+// table in commands.cc. Each returns the process exit code (exit_codes.h)
+// and prints its own diagnostics; the contract of each is its page in
+// docs/cli/.
+namespace drover::cli {
+
+// Local: cmd_local.cc.
+int run_up(const Context& context);
+int run_check(const Context& context);
+int run_version(const Context& context);
+
+// API clients: cmd_status.cc, cmd_control.cc.
+int run_status(const Context& context);
+int run_start(const Context& context);
+int run_stop(const Context& context);
+int run_restart(const Context& context);
+int run_signal(const Context& context);
+int run_reload(const Context& context);
+int run_shutdown(const Context& context);
+
+}  // namespace drover::cli

@@ -1,0 +1,41 @@
+// load_file / load_text: the module's entry points. This is the last line of
+// defence for "never throws": anything unexpected (std::bad_alloc included)
+// becomes an error here instead of taking the supervisor down.
+#include "config/config.h"
+#include "config/read_file.h"
+#include "config/yaml_parser.h"
+#include "config/yaml_reader.h"
+
+namespace drover::config {
+
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env) {
+  LoadResult result;
+  try {
+    // Only YAML for now; the supervisord INI reader will be chosen here by
+    // extension or content and share everything from validate.h down.
+    if (std::optional<Node> root = parse_yaml(text, path, result.errors)) {
+      result.model = read_yaml_config(std::move(*root), path, env, result.errors);
+    }
+  } catch (const std::exception& e) {
+    result.errors.push_back(make_error(Errc::Internal, std::string("reading config: ") + e.what()));
+  } catch (...) {
+    result.errors.push_back(make_error(Errc::Internal, "reading config: unknown exception"));
+  }
+  if (!result.errors.empty()) {
+    result.model.reset();
+    sort_errors(result.errors, path);
+  }
+  return result;
+}
+
+LoadResult load_file(const std::string& path, const Environment& env) {
+  Result<std::string> text = read_text_file(path);
+  if (!text) {
+    LoadResult result;
+    result.errors.push_back(text.error());
+    return result;
+  }
+  return load_text(*text, path, env);
+}
+
+}  // namespace drover::config

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "config/config_error.h"
+#include "config/node.h"
+#include "config/validate.h"
+#include "core/model.h"
+
+#include <string>
+#include <vector>
+
+namespace drover::config {
+
+// One service as read from the tree, with the locations the cross-service
+// checks (validate.h) need.
+struct ServiceRead {
+  core::ServiceSpec spec;
+  ServiceLocations where;
+};
+
+// The keys a service map may hold, in documentation order.
+const std::vector<std::string>& service_keys();
+
+// Reads `services.<name>` into a ServiceSpec, applying defaults. Reports
+// every problem with the service's own fields; the spec is filled as far as
+// possible even then, so dependency checks still see it. `config_file`
+// resolves a relative env_file.
+ServiceRead read_service(const MapEntry& entry, const std::string& config_file, Errors& errors);
+
+// The parts of read_service() that span several keys, in their own files.
+// `service` is the service's map; `field` is "services.<name>".
+
+// command / binary / args / shell -> spec.argv (service_command.cc).
+void read_command(const Node& service, const SourceLocation& name_at, const std::string& field,
+                  core::ServiceSpec& spec, Errors& errors);
+// env_file, then env on top of it -> spec.env (service_env.cc).
+void read_environment(const Node& service, const std::string& field, const std::string& config_file,
+                      core::ServiceSpec& spec, Errors& errors);
+
+}  // namespace drover::config
