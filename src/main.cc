@@ -23,7 +23,12 @@ namespace {
 std::string join_errors(const std::vector<Error>& errors) {
   std::string text;
   for (const Error& error : errors) {
-    text += (text.empty() ? "" : "\n") + error.to_string();
+    // Appended in two steps: `"\n" + to_string()` trips GCC 12's -Wrestrict
+    // false positive (GCC PR 105329) at -O2.
+    if (!text.empty()) {
+      text += '\n';
+    }
+    text += error.to_string();
   }
   return text;
 }
