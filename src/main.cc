@@ -23,8 +23,6 @@ namespace {
 std::string join_errors(const std::vector<Error>& errors) {
   std::string text;
   for (const Error& error : errors) {
-    // Appended in two steps: `"\n" + to_string()` trips GCC 12's -Wrestrict
-    // false positive (GCC PR 105329) at -O2.
     if (!text.empty()) {
       text += '\n';
     }

@@ -18,10 +18,24 @@ struct Unit {
 // Longest suffix first so that "ms" is not read as "m" followed by "s".
 constexpr Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}, {"d", 86400000}};
 
+// Quotes the text for a message, cut short so that a pasted blob stays one line.
+std::string quoted(std::string_view text) {
+  constexpr size_t kShown = 60;
+  if (text.size() <= kShown) {
+    return "\"" + std::string(text) + "\"";
+  }
+  return "\"" + std::string(text.substr(0, kShown)) + "...\"";
+}
+
 Error bad(std::string_view text) {
+  return make_error(
+      Errc::InvalidArgument,
+      "invalid duration " + quoted(text) + "; expected a number with a unit: 500ms, 10s, 2m, 1h");
+}
+
+Error too_large(std::string_view text) {
   return make_error(Errc::InvalidArgument,
-                    "invalid duration \"" + std::string(text) +
-                        "\"; expected a number with a unit: 500ms, 10s, 2m, 1h");
+                    "invalid duration " + quoted(text) + "; the number is too large");
 }
 
 }  // namespace
@@ -48,6 +62,9 @@ Result<Duration> parse_duration(std::string_view text) {
     std::string_view number = text.substr(start, i - start);
     double value = 0;
     auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec == std::errc::result_out_of_range) {
+      return too_large(text);
+    }
     if (ec != std::errc() || end != number.data() + number.size()) {
       return bad(text);
     }
@@ -65,7 +82,7 @@ Result<Duration> parse_duration(std::string_view text) {
     total += value * unit->millis;
   }
   if (total > 1e13) {  // ~300 years: larger values only overflow timers.
-    return bad(text);
+    return too_large(text);
   }
   return Duration{static_cast<int64_t>(std::llround(total))};
 }

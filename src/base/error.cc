@@ -11,9 +11,11 @@ std::string Error::to_string() const {
   if (where) {
     out += where->file;
     if (where->line > 0) {
-      out += ':' + std::to_string(where->line);
+      out += ':';
+      out += std::to_string(where->line);
       if (where->column > 0) {
-        out += ':' + std::to_string(where->column);
+        out += ':';
+        out += std::to_string(where->column);
       }
     }
     out += ": ";

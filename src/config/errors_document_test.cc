@@ -121,12 +121,13 @@ TEST(DocumentErrorTest, ByteOrderMarkAndCrlfAreAccepted) {
 TEST(DocumentErrorTest, AliasBombIsStoppedBySizeLimit) {
   std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {
-    std::string previous = "*a" + std::to_string(i - 1);
-    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int j = 0; j < 10; ++j) {
-      yaml += (j ? ", " : "") + previous;
+    std::string name = std::to_string(i);
+    std::string previous = std::to_string(i - 1);
+    yaml.append("a").append(name).append(": &a").append(name).append(" [*a").append(previous);
+    for (int j = 1; j < 10; ++j) {
+      yaml.append(", *a").append(previous);
     }
-    yaml += "]\n";
+    yaml.append("]\n");
   }
   std::vector<std::string> errors = errors_of(yaml);
   ASSERT_EQ(errors.size(), 1u);

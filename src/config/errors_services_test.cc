@@ -90,6 +90,8 @@ const ErrorCase kCases[] = {
      R"(drover.yaml:3:14: services.web.command: unsupported expansion "${CMD:?needed}"; use ${NAME}, ${NAME:-default} or ${NAME-default})"},
     {"UnterminatedExpansion", "services:\n  web:\n    command: echo ${CMD\n",
      R"(drover.yaml:3:14: services.web.command: unterminated "${"; expected "}")"},
+    {"UnsetVariableAsServiceIsReportedOnce", "services:\n  web: ${WEB}\n",
+     R"(drover.yaml:2:8: services.web: variable WEB is not set; use ${WEB:-} for an empty default)"},
     {"ExpandedValueStillChecked", "services:\n  web:\n    command: x\n    restart: ${SET}\n",
      R"(drover.yaml:4:14: services.web.restart: unknown value "value"; expected always, on-failure or never)"},
 };

@@ -86,6 +86,9 @@ bool expect_kind(const Node& value, Node::Kind kind, const std::string& field,
   if (value.kind == kind) {
     return true;
   }
+  if (value.reported) {
+    return false;
+  }
   errors.push_back(config_error(value.at, field, "expected " + what + ", got " + describe(value)));
   return false;
 }

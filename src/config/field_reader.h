@@ -27,7 +27,8 @@ std::string describe(const Node& value);
 void check_keys(const Node& map, const std::string& field, const std::vector<std::string>& known,
                 Errors& errors);
 
-// Reports "expected <what>, got ..." unless `value` has `kind`.
+// Reports "expected <what>, got ..." unless `value` has `kind` (silently
+// false for a value already reported).
 bool expect_kind(const Node& value, Node::Kind kind, const std::string& field,
                  const std::string& what, Errors& errors);
 

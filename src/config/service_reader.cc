@@ -25,13 +25,14 @@ std::optional<unsigned> read_umask(const Node& value, const std::string& field, 
   if (!text) {
     return std::nullopt;
   }
-  // The scalar text is read as octal whether or not it has a leading 0, since
-  // YAML would read a plain 022 as decimal 22 (or octal 18, by version).
+  // The text is read as octal, leading 0 or not: YAML 1.1 would read a plain
+  // 022 as octal but YAML 1.2 as decimal 22, and nobody means decimal here.
   unsigned mask = 0;
   bool octal = !text->empty() && text->size() <= 5;
-  for (char c : *text) {
-    octal = octal && c >= '0' && c <= '7';
-    mask = mask * 8 + static_cast<unsigned>(c - '0');
+  for (size_t i = 0; octal && i < text->size(); ++i) {
+    char digit = (*text)[i];
+    octal = digit >= '0' && digit <= '7';
+    mask = mask * 8 + static_cast<unsigned>(digit - '0');
   }
   if (!octal || mask > 0777) {
     errors.push_back(config_error(value.at, field,
@@ -76,10 +77,34 @@ const std::vector<std::string> kTypes = {"longrun", "oneshot"};
 const std::vector<std::string> kRestarts = {"always", "on-failure", "never"};
 const std::vector<std::string> kConditions = {"started", "healthy", "completed_successfully"};
 
+void read_type(const Node& value, const std::string& field, ServiceSpec& spec, Errors& errors) {
+  constexpr core::ServiceType kByIndex[] = {core::ServiceType::Longrun, core::ServiceType::Oneshot};
+  std::optional<size_t> type = read_choice(value, field, kTypes, errors);
+  spec.type = kByIndex[type.value_or(0)];
+}
+
+void read_restart(const Node& value, const std::string& field, ServiceSpec& spec, Errors& errors) {
+  constexpr core::RestartPolicy kByIndex[] = {
+      core::RestartPolicy::Always, core::RestartPolicy::OnFailure, core::RestartPolicy::Never};
+  if (std::optional<size_t> restart = read_choice(value, field, kRestarts, errors)) {
+    spec.restart = kByIndex[*restart];
+  }
+}
+
+std::optional<int> read_retries(const Node& value, const std::string& field, Errors& errors) {
+  return read_int(value, field, 0, INT_MAX, "", errors);
+}
+
+// Reads one field with `Reader` and stores it in `Member` when it is valid.
+template <auto Member, auto Reader>
+void read_into(const Node& value, const std::string& field, ServiceSpec& spec, Errors& errors) {
+  assign(spec.*Member, Reader(value, field, errors));
+}
+
 using FieldReaderFn = void (*)(const Node&, const std::string&, ServiceSpec&, Errors&);
 struct FieldRule {
   const char* key;
-  FieldReaderFn read;  // nullptr: read by one of the multi-key readers.
+  FieldReaderFn read;  // nullptr: read by one of the multi-key readers below.
 };
 
 // Every service key, in documentation order.
@@ -90,42 +115,20 @@ const FieldRule kFieldRules[] = {
     {"shell", nullptr},
     {"env", nullptr},
     {"env_file", nullptr},
-    {"working_dir", [](const Node& v, const std::string& f, ServiceSpec& s,
-                       Errors& e) { assign(s.working_dir, read_nonempty_string(v, f, e)); }},
-    {"user", [](const Node& v, const std::string& f, ServiceSpec& s,
-                Errors& e) { assign(s.user, read_nonempty_string(v, f, e)); }},
-    {"group", [](const Node& v, const std::string& f, ServiceSpec& s,
-                 Errors& e) { assign(s.group, read_nonempty_string(v, f, e)); }},
-    {"umask", [](const Node& v, const std::string& f, ServiceSpec& s,
-                 Errors& e) { s.umask = read_umask(v, f, e); }},
-    {"type",
-     [](const Node& v, const std::string& f, ServiceSpec& s, Errors& e) {
-       std::optional<size_t> type = read_choice(v, f, kTypes, e);
-       s.type = type == 1 ? core::ServiceType::Oneshot : core::ServiceType::Longrun;
-     }},
-    {"restart",
-     [](const Node& v, const std::string& f, ServiceSpec& s, Errors& e) {
-       constexpr core::RestartPolicy kPolicies[] = {
-           core::RestartPolicy::Always, core::RestartPolicy::OnFailure, core::RestartPolicy::Never};
-       std::optional<size_t> restart = read_choice(v, f, kRestarts, e);
-       assign(s.restart, restart ? std::optional(kPolicies[*restart]) : std::nullopt);
-     }},
+    {"working_dir", read_into<&ServiceSpec::working_dir, read_nonempty_string>},
+    {"user", read_into<&ServiceSpec::user, read_nonempty_string>},
+    {"group", read_into<&ServiceSpec::group, read_nonempty_string>},
+    {"umask", read_into<&ServiceSpec::umask, read_umask>},
+    {"type", read_type},
+    {"restart", read_restart},
     {"success_exit_codes", read_exit_codes},
-    {"start_period", [](const Node& v, const std::string& f, ServiceSpec& s,
-                        Errors& e) { assign(s.start_period, read_duration(v, f, e)); }},
-    {"start_retries",
-     [](const Node& v, const std::string& f, ServiceSpec& s, Errors& e) {
-       assign(s.start_retries, read_int(v, f, 0, INT_MAX, "", e));
-     }},
-    {"stop_signal", [](const Node& v, const std::string& f, ServiceSpec& s,
-                       Errors& e) { assign(s.stop_signal, read_signal(v, f, e)); }},
-    {"stop_timeout", [](const Node& v, const std::string& f, ServiceSpec& s,
-                        Errors& e) { assign(s.stop_timeout, read_duration(v, f, e)); }},
+    {"start_period", read_into<&ServiceSpec::start_period, read_duration>},
+    {"start_retries", read_into<&ServiceSpec::start_retries, read_retries>},
+    {"stop_signal", read_into<&ServiceSpec::stop_signal, read_signal>},
+    {"stop_timeout", read_into<&ServiceSpec::stop_timeout, read_duration>},
     {"depends_on", nullptr},
-    {"required", [](const Node& v, const std::string& f, ServiceSpec& s,
-                    Errors& e) { assign(s.required, read_bool(v, f, e)); }},
-    {"autostart", [](const Node& v, const std::string& f, ServiceSpec& s,
-                     Errors& e) { assign(s.autostart, read_bool(v, f, e)); }},
+    {"required", read_into<&ServiceSpec::required, read_bool>},
+    {"autostart", read_into<&ServiceSpec::autostart, read_bool>},
 };
 
 void read_depends_on(const MapEntry& entry, const std::string& field, ServiceRead& out,

@@ -123,6 +123,9 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void close() {
+    if (stack_.empty()) {  // Unbalanced events would be a yaml-cpp bug; never trust them.
+      return;
+    }
     Open done = std::move(stack_.back());
     stack_.pop_back();
     add(done.mark, std::move(done.node), done.anchor);

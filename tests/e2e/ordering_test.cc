@@ -85,19 +85,24 @@ TEST(OrderingTest, StopRunsInReverseDependencyOrder) {
   DroverInstance drover;
   drover.write_config(R"(services:
   proxy:
-    command: @TESTSVC@ --role proxy --log-signals @DIR@/signals --exit-on-term 0
+    command: @TESTSVC@ --role proxy --log-signals @DIR@/signals --exit-on-term 0 --touch @DIR@/ready-proxy
     start_period: 0
     depends_on: [web]
   web:
-    command: @TESTSVC@ --role web --log-signals @DIR@/signals --exit-on-term 0
+    command: @TESTSVC@ --role web --log-signals @DIR@/signals --exit-on-term 0 --touch @DIR@/ready-web
     start_period: 0
     depends_on: [db]
   db:
-    command: @TESTSVC@ --role db --log-signals @DIR@/signals --exit-on-term 0
+    command: @TESTSVC@ --role db --log-signals @DIR@/signals --exit-on-term 0 --touch @DIR@/ready-db
     start_period: 0
 )");
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("proxy", "RUNNING"));
+  // Signal handlers are installed once each service has touched its file.
+  ASSERT_TRUE(wait_until([&] {
+    return !drover.read_file("ready-proxy").empty() && !drover.read_file("ready-web").empty() &&
+           !drover.read_file("ready-db").empty();
+  }));
   drover.send_signal(SIGTERM);
   EXPECT_EQ(drover.wait_exit(), 0);
   EXPECT_EQ(drover.read_file("signals"), "proxy:TERM\nweb:TERM\ndb:TERM\n");

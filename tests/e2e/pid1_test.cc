@@ -89,16 +89,18 @@ TEST(Pid1Test, SigtermStopsEveryServiceAndExitsZero) {
   DroverInstance drover;
   drover.write_config(R"(services:
   a:
-    command: @TESTSVC@ --role a --log-signals @DIR@/signals --exit-on-term 0
+    command: @TESTSVC@ --role a --log-signals @DIR@/signals --exit-on-term 0 --touch @DIR@/ready-a
     start_period: 0
   b:
-    command: @TESTSVC@ --role b --log-signals @DIR@/signals
+    command: @TESTSVC@ --role b --log-signals @DIR@/signals --touch @DIR@/ready-b
     start_period: 0
 )");
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("a", "RUNNING"));
   ASSERT_TRUE(drover.wait_state("b", "RUNNING"));
   ASSERT_TRUE(wait_until([&] { return count_children(drover.pid()) == 2; }));
+  ASSERT_TRUE(wait_until(
+      [&] { return !drover.read_file("ready-a").empty() && !drover.read_file("ready-b").empty(); }));
   drover.send_signal(SIGTERM);
   EXPECT_EQ(drover.wait_exit(seconds(10)), 0);
   std::string signals = drover.read_file("signals");
