@@ -176,17 +176,7 @@ std::optional<Duration> read_duration(const Node& value, const std::string& fiel
   if (node == nullptr) {
     return std::nullopt;
   }
-  // parse_duration (base/) lets std::stod throw on numbers beyond double's
-  // range ("1e400" written out); keep that a located config error.
-  std::optional<Result<Duration>> parsed;
-  try {
-    parsed.emplace(parse_duration(node->text));
-  } catch (const std::exception&) {
-    errors.push_back(config_error(
-        value.at, field, "invalid duration " + describe(value) + "; the number is too large"));
-    return std::nullopt;
-  }
-  Result<Duration>& duration = *parsed;
+  Result<Duration> duration = parse_duration(node->text);
   if (!duration) {
     errors.push_back(config_error(value.at, field, duration.error().message));
     return std::nullopt;

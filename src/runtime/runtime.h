@@ -5,7 +5,10 @@
 #include "core/service_status.h"
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace drover::runtime {
 
@@ -34,6 +37,16 @@ class Listener {
   virtual void on_exited(InstanceId id, core::ExitStatus status) = 0;
 };
 
+// The outcome of one probe command (health checks, `drover exec`-style
+// checks). `output` holds the first bytes of stdout and stderr together.
+struct ProbeResult {
+  core::ExitStatus status;
+  std::string output;
+  bool timed_out = false;
+  core::Duration elapsed{0};
+};
+using ProbeCallback = std::function<void(ProbeResult)>;
+
 // The one seam between the supervisor and the things it supervises: native
 // processes today, Docker containers and remote SSH processes next. Every
 // method returns at once; outcomes arrive through the Listener as events, so
@@ -48,6 +61,13 @@ class Runtime {
   // Sends `signo` to the instance's main process or to its whole group.
   // Returns an error (and sends nothing) when the instance is unknown or gone.
   virtual Result<void> signal(InstanceId id, int signo, core::SignalTarget target) = 0;
+
+  // Runs `argv` where the service runs (for a process: with its user,
+  // environment and working directory) and reports through `done`, exactly
+  // once and never from inside this call. A probe still running after
+  // `timeout` is killed with its whole process group and reported timed_out.
+  virtual void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
+                         core::Duration timeout, ProbeCallback done) = 0;
 
   // Sends SIGKILL to every process group this runtime started that may still
   // have members, including helpers left behind by exited instances. Used at

@@ -60,6 +60,9 @@ void Supervisor::start() {
   if (!become_subreaper()) {
     log::warn("", "cannot become child subreaper; orphans will be reaped by the host's init");
   }
+  for (int signo : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) {
+    signals_.add(signo);
+  }
   watch_signals();
   for (const auto& service : services_) {
     if (service->spec.autostart) {
@@ -76,9 +79,6 @@ void Supervisor::start() {
 }
 
 void Supervisor::watch_signals() {
-  for (int signo : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) {
-    signals_.add(signo);
-  }
   signals_.async_wait([this](boost::system::error_code ec, int signo) {
     if (ec) {
       return;

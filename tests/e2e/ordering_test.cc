@@ -28,8 +28,8 @@ TEST(OrderingTest, OneshotCompletesBeforeItsDependantStarts) {
   ASSERT_TRUE(drover.wait_state("web", "RUNNING"));
   EXPECT_EQ(drover.state_of("migrate"), "EXITED");
   // RUNNING may be reported before the service's first line reaches stdout.
-  EXPECT_TRUE(wait_until(
-      [&] { return drover.stdout_text().find("web-started") != std::string::npos; }));
+  EXPECT_TRUE(
+      wait_until([&] { return drover.stdout_text().find("web-started") != std::string::npos; }));
   std::string out = drover.stdout_text();
   size_t migrated = out.find("migrate | migrated");
   size_t started = out.find("web     | web-started");

@@ -99,8 +99,9 @@ TEST(Pid1Test, SigtermStopsEveryServiceAndExitsZero) {
   ASSERT_TRUE(drover.wait_state("a", "RUNNING"));
   ASSERT_TRUE(drover.wait_state("b", "RUNNING"));
   ASSERT_TRUE(wait_until([&] { return count_children(drover.pid()) == 2; }));
-  ASSERT_TRUE(wait_until(
-      [&] { return !drover.read_file("ready-a").empty() && !drover.read_file("ready-b").empty(); }));
+  ASSERT_TRUE(wait_until([&] {
+    return !drover.read_file("ready-a").empty() && !drover.read_file("ready-b").empty();
+  }));
   drover.send_signal(SIGTERM);
   EXPECT_EQ(drover.wait_exit(seconds(10)), 0);
   std::string signals = drover.read_file("signals");

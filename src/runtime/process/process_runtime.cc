@@ -4,6 +4,7 @@
 // main process's exit, as supervisord does).
 #include "runtime/process/process_runtime.h"
 
+#include "runtime/process/probe.h"
 #include "runtime/process/spawn.h"
 
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -154,7 +155,7 @@ bool ProcessRuntime::drain(Instance& instance, Stream stream) {
 bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
   auto found = by_pid_.find(pid);
   if (found == by_pid_.end()) {
-    return false;
+    return probe_exited(pid, wait_status);
   }
   InstanceId id = found->second;
   by_pid_.erase(found);

@@ -23,16 +23,20 @@ class ProcessRuntime : public Runtime {
 
   void start(InstanceId id, const core::ServiceSpec& spec) override;
   Result<void> signal(InstanceId id, int signo, core::SignalTarget target) override;
+  void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
+                 core::Duration timeout, ProbeCallback done) override;
   void kill_all() override;
 
-  // Called by the supervisor's reaper for every child it collects. Returns
-  // false when `pid` is not one of ours (an orphan it adopted as subreaper).
+  // Called by the supervisor's reaper for every child it collects (service
+  // instances and probes). Returns false when `pid` is not one of ours (an
+  // orphan it adopted as subreaper).
   bool child_exited(pid_t pid, int wait_status);
 
   size_t instance_count_for_test() const { return instances_.size(); }
 
  private:
   struct Instance;
+  struct Probe;
 
   void watch_exec_status(InstanceId id);
   void watch_output(InstanceId id, Stream stream);
@@ -40,12 +44,15 @@ class ProcessRuntime : public Runtime {
   bool drain(Instance& instance, Stream stream);
   bool confirm_exec(Instance& instance);
   void forget_if_done(InstanceId id);
+  void watch_probe(pid_t pid, size_t stream);
+  bool probe_exited(pid_t pid, int wait_status);
 
   boost::asio::io_context& io_;
   Listener& listener_;
   char* const* environ_;
   std::unordered_map<InstanceId, std::unique_ptr<Instance>> instances_;
   std::unordered_map<pid_t, InstanceId> by_pid_;
+  std::unordered_map<pid_t, std::unique_ptr<Probe>> probes_;
   std::unordered_set<pid_t> groups_;  // Process groups that may still have members.
 };
 

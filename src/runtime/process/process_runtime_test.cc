@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -150,6 +151,58 @@ TEST_F(ProcessRuntimeTest, SignalToAnExitedInstanceIsAnError) {
   run_until([&] { return last_event_is_exit(); });
   Result<void> sent = runtime_.signal(5, SIGTERM, core::SignalTarget::Process);
   EXPECT_FALSE(sent);
+}
+
+}  // namespace
+}  // namespace drover::runtime
+
+namespace drover::runtime {
+namespace {
+
+class ProbeTest : public ProcessRuntimeTest {
+ protected:
+  ProbeResult probe(const std::string& script, core::Duration timeout) {
+    std::optional<ProbeResult> result;
+    core::ServiceSpec spec;
+    spec.env = {{"PROBE_VALUE", "42"}};
+    runtime_.run_probe(spec, {"/bin/sh", "-c", script}, timeout,
+                       [&](ProbeResult r) { result = std::move(r); });
+    run_until([&] { return result.has_value(); });
+    return result.value_or(ProbeResult{});
+  }
+};
+
+TEST_F(ProbeTest, ReportsExitStatusAndOutputWithTheServiceEnvironment) {
+  ProbeResult result =
+      probe("echo value=$PROBE_VALUE; echo oops >&2; exit 4", std::chrono::seconds(5));
+  EXPECT_EQ(result.status.code, 4);
+  EXPECT_FALSE(result.timed_out);
+  EXPECT_NE(result.output.find("value=42\n"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("oops\n"), std::string::npos) << result.output;
+}
+
+TEST_F(ProbeTest, OverrunningProbeIsKilledWithItsGroup) {
+  ProbeResult result = probe("sleep 30 & sleep 30", std::chrono::milliseconds(100));
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_EQ(result.status.signal, SIGKILL);
+  EXPECT_EQ(runtime_.instance_count_for_test(), 0u);
+}
+
+TEST_F(ProbeTest, OutputIsCappedAtFourKilobytes) {
+  ProbeResult result = probe("head -c 100000 /dev/zero | tr '\\0' x", std::chrono::seconds(5));
+  EXPECT_EQ(result.status.code, 0);
+  EXPECT_EQ(result.output.size(), 4096u);
+}
+
+TEST_F(ProbeTest, UnknownProbeCommandIsReportedAs127) {
+  std::optional<ProbeResult> result;
+  core::ServiceSpec spec;
+  spec.env = {{"PATH", "/nowhere"}};
+  runtime_.run_probe(spec, {"no-such-probe"}, std::chrono::seconds(1),
+                     [&](ProbeResult r) { result = std::move(r); });
+  run_until([&] { return result.has_value(); });
+  EXPECT_EQ(result->status.code, 127);
+  EXPECT_NE(result->output.find("not found in PATH"), std::string::npos);
 }
 
 }  // namespace
