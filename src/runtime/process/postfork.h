@@ -1,5 +1,6 @@
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 namespace drover::runtime {
@@ -20,7 +21,10 @@ struct ChildPlan {
   gid_t gid = 0;
   const gid_t* groups = nullptr;
   size_t group_count = 0;
-  int umask = -1;  // -1: inherit.
+  int umask = -1;                         // -1: inherit.
+  const rlimit* open_files = nullptr;     // RLIMIT_NOFILE to restore; nullptr: keep.
+  const int* signals_to_reset = nullptr;  // Dispositions to set back to SIG_DFL.
+  size_t signal_count = 0;
 };
 
 // The steps the child takes, in order; reported to the parent on failure.
@@ -32,6 +36,7 @@ enum class ChildStep : int {
   Setgroups,
   Setgid,
   Setuid,
+  Rlimit,
   Exec,
 };
 

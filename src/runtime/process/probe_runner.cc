@@ -38,6 +38,9 @@ void ProcessRuntime::run_probe(const core::ServiceSpec& spec, std::vector<std::s
   core::ServiceSpec probe_spec = spec;
   probe_spec.argv = std::move(argv);
   Result<SpawnPlan> plan = prepare_spawn(probe_spec, environ_);
+  if (plan) {
+    plan->open_files = child_open_files_;
+  }
   Result<SpawnedChild> child = plan ? spawn_child(*plan) : Result<SpawnedChild>(plan.error());
   if (!child) {
     ProbeResult result;

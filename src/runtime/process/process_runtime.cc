@@ -24,7 +24,7 @@ struct ProcessRuntime::Instance {
   Instance(asio::io_context& io, InstanceId instance_id, SpawnedChild child)
       : id(instance_id),
         pid(child.pid),
-        exec_status(io, child.exec_status.release()),
+        exec_status(std::move(child.exec_status)),
         out(io, child.stdout_pipe.release()),
         err(io, child.stderr_pipe.release()) {}
 
@@ -39,7 +39,11 @@ struct ProcessRuntime::Instance {
   bool exited = false;
   std::string executable;
   std::string working_dir;
-  asio::posix::stream_descriptor exec_status;
+  // The exec status pipe is registered with the event loop only when the
+  // child has not exec'd by the time we look (the fork() path of sanitized
+  // builds); after a vfork-style clone it is always already decided.
+  UniqueFd exec_status;
+  std::unique_ptr<asio::posix::stream_descriptor> exec_watch;
   asio::posix::stream_descriptor out;
   asio::posix::stream_descriptor err;
 };
@@ -60,12 +64,24 @@ std::array<char, 64 * 1024> g_read_buffer;
 }  // namespace
 
 ProcessRuntime::ProcessRuntime(asio::io_context& io, Listener& listener, char* const* environment)
-    : io_(io), listener_(listener), environ_(environment) {}
+    : io_(io), listener_(listener), environ_(environment) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+      child_open_files_ = limit;
+    }
+  }
+}
 
 ProcessRuntime::~ProcessRuntime() = default;
 
 void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   Result<SpawnPlan> plan = prepare_spawn(spec, environ_);
+  if (plan) {
+    plan->open_files = child_open_files_;
+  }
   Result<SpawnedChild> child = plan ? spawn_child(*plan) : Result<SpawnedChild>(plan.error());
   if (!child) {
     asio::post(io_, [this, id, error = child.error()] { listener_.on_spawn_failed(id, error); });
@@ -78,34 +94,43 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   instances_[id] = std::move(instance);
   by_pid_[pid] = id;
   groups_.insert(pid);
-  watch_exec_status(id);
+  asio::post(io_, [this, id] { check_exec_status(id); });
   watch_output(id, Stream::Stdout);
   watch_output(id, Stream::Stderr);
 }
 
-void ProcessRuntime::watch_exec_status(InstanceId id) {
-  instances_[id]->exec_status.async_wait(
-      asio::posix::stream_descriptor::wait_read, [this, id](boost::system::error_code ec) {
-        auto found = instances_.find(id);
-        if (ec || found == instances_.end() || found->second->confirmed) {
-          return;
-        }
-        if (!confirm_exec(*found->second)) {
-          watch_exec_status(id);  // Spurious wake-up.
-        }
-      });
+void ProcessRuntime::check_exec_status(InstanceId id) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || found->second->confirmed) {
+    return;
+  }
+  Instance& instance = *found->second;
+  if (confirm_exec(instance)) {
+    return;
+  }
+  if (!instance.exec_watch) {
+    instance.exec_watch =
+        std::make_unique<asio::posix::stream_descriptor>(io_, instance.exec_status.release());
+  }
+  instance.exec_watch->async_wait(asio::posix::stream_descriptor::wait_read,
+                                  [this, id](boost::system::error_code ec) {
+                                    if (!ec) {
+                                      check_exec_status(id);
+                                    }
+                                  });
 }
 
 // Delivers on_spawned or on_spawn_failed once the child has told us. Returns
 // false while it has not.
 bool ProcessRuntime::confirm_exec(Instance& instance) {
-  Result<bool> status = read_exec_status(instance.exec_status.native_handle(), instance.executable,
-                                         instance.working_dir);
+  int fd = instance.exec_watch ? instance.exec_watch->native_handle() : instance.exec_status.get();
+  Result<bool> status = read_exec_status(fd, instance.executable, instance.working_dir);
   if (status && !*status) {
     return false;
   }
   instance.confirmed = true;
-  instance.exec_status.close();
+  instance.exec_watch.reset();
+  instance.exec_status.reset();
   if (!status) {
     // The child _exit(127)s without output; its exit is reaped but not reported.
     instance.failed = true;

@@ -5,6 +5,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include <memory>
+#include <optional>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,6 +20,9 @@ namespace drover::runtime {
 // without reordering bytes an asynchronous read already holds.
 class ProcessRuntime : public Runtime {
  public:
+  // Raises drover's soft limit on open files to the hard limit (each service
+  // holds two pipes in drover; 1024 would stop at about 500 services); the
+  // services themselves get the limit drover was started with.
   ProcessRuntime(boost::asio::io_context& io, Listener& listener, char* const* environment);
   ~ProcessRuntime() override;
 
@@ -38,7 +43,7 @@ class ProcessRuntime : public Runtime {
   struct Instance;
   struct Probe;
 
-  void watch_exec_status(InstanceId id);
+  void check_exec_status(InstanceId id);
   void watch_output(InstanceId id, Stream stream);
   // Reads what is available now. Returns false at EOF or a read error.
   bool drain(Instance& instance, Stream stream);
@@ -50,6 +55,7 @@ class ProcessRuntime : public Runtime {
   boost::asio::io_context& io_;
   Listener& listener_;
   char* const* environ_;
+  std::optional<rlimit> child_open_files_;
   std::unordered_map<InstanceId, std::unique_ptr<Instance>> instances_;
   std::unordered_map<pid_t, InstanceId> by_pid_;
   std::unordered_map<pid_t, std::unique_ptr<Probe>> probes_;

@@ -11,10 +11,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,10 +115,31 @@ const char* step_name(ChildStep step) {
       return "setgid";
     case ChildStep::Setuid:
       return "setuid";
+    case ChildStep::Rlimit:
+      return "setrlimit NOFILE";
     case ChildStep::Exec:
       return "exec";
   }
   return "spawn";
+}
+
+// The signals whose disposition in drover is not SIG_DFL, which the child
+// must reset. Read once, at the first spawn. REQUIRES: drover's handlers and
+// ignored signals are all set up before it spawns anything (main() and
+// Supervisor::start() do so).
+const std::vector<int>& signals_to_reset() {
+  static const std::vector<int> signals = [] {
+    std::vector<int> found;
+    for (int signo = 1; signo < NSIG; ++signo) {
+      struct sigaction current {};
+      if (signo != SIGKILL && signo != SIGSTOP && ::sigaction(signo, nullptr, &current) == 0 &&
+          current.sa_handler != SIG_DFL) {
+        found.push_back(signo);
+      }
+    }
+    return found;
+  }();
+  return signals;
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -157,8 +178,8 @@ pid_t launch_child(const ChildPlan& child) {
   ::sigfillset(&all);
   ::sigprocmask(SIG_SETMASK, &all, &previous);
   char* top = static_cast<char*>(stack) + kChildStackSize;
-  pid_t pid = ::clone(child_entry, top, CLONE_VM | CLONE_VFORK | SIGCHLD,
-                      const_cast<ChildPlan*>(&child));
+  pid_t pid =
+      ::clone(child_entry, top, CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<ChildPlan*>(&child));
   int saved = errno;
   ::sigprocmask(SIG_SETMASK, &previous, nullptr);
   errno = saved;
@@ -259,6 +280,9 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   child.groups = plan.groups.data();
   child.group_count = plan.groups.size();
   child.umask = plan.umask;
+  child.open_files = plan.open_files ? &*plan.open_files : nullptr;
+  child.signals_to_reset = signals_to_reset().data();
+  child.signal_count = signals_to_reset().size();
 
   pid_t pid = launch_child(child);
   if (pid < 0) {

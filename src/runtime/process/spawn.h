@@ -4,7 +4,9 @@
 #include "base/unique_fd.h"
 #include "core/model.h"
 
+#include <optional>
 #include <string>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct SpawnPlan {
   gid_t gid = 0;
   std::vector<gid_t> groups;
   int umask = -1;
+  // The open-files limit the service gets: drover raises its own soft limit
+  // (it holds two pipes per service) but services keep the one drover was
+  // started with.
+  std::optional<rlimit> open_files;
 };
 
 // `environ` is drover's own environment; the spec's env entries override it.
