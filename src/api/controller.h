@@ -2,12 +2,22 @@
 
 #include "base/result.h"
 #include "core/commands.h"
+#include "core/log_entry.h"
 #include "core/service_view.h"
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace drover::api {
+
+// A live `drover logs -f`: lines keep arriving until this is destroyed.
+class LogSubscription {
+ public:
+  virtual ~LogSubscription() = default;
+};
+using LogLineSink = std::function<void(const core::LogEntry& entry)>;
 
 // What the API needs from the supervisor: status views and a way to hand it
 // commands. The supervisor implements it; api/ never sees runtimes or the
@@ -26,6 +36,27 @@ class Controller {
   // file is invalid; the running services are untouched then.
   // Shutdown returns at once; the process exits after the stack is stopped.
   virtual Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) = 0;
+
+  // Lines from the services' in-memory rings matching `query`, oldest first
+  // (by sequence). Unknown service names fail with Errc::NotFound listing the
+  // known names.
+  virtual Result<std::vector<core::LogEntry>> logs(const core::LogQuery& query) const {
+    (void)query;
+    return make_error(Errc::Unavailable, "logs are not available");
+  }
+
+  // Calls `sink` for every new line matching `query` (its last_lines and
+  // since_ms are ignored: only lines after the call), on the event loop's
+  // thread, until the returned subscription is destroyed. When drover shuts
+  // down, `on_end` is called once and no line follows.
+  virtual Result<std::unique_ptr<LogSubscription>> follow_logs(const core::LogQuery& query,
+                                                               LogLineSink sink,
+                                                               std::function<void()> on_end) {
+    (void)query;
+    (void)sink;
+    (void)on_end;
+    return make_error(Errc::Unavailable, "following logs is not available");
+  }
 };
 
 }  // namespace drover::api

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +29,24 @@ struct Dependency {
 // Whether a signal goes to the main process only or to its process group.
 enum class SignalTarget { Process, Group };
 
+// Where one service's output goes (issue #4). Files are written only when a
+// directory is known: `dir`, else settings.log_dir; with neither, or with
+// `file: none`, the service has no log files.
+struct LogSpec {
+  std::string dir;                       // Empty: settings.log_dir.
+  std::string stdout_file;               // Empty: "<name>.out.log". Relative to dir.
+  std::string stderr_file;               // Empty: "<name>.err.log". Relative to dir.
+  bool merge_stderr = false;             // stderr lines go to the stdout file.
+  bool files = true;                     // false for `file: none`.
+  uint64_t max_size = 10 * 1024 * 1024;  // Rotate when a file would exceed this; 0 = never.
+  int backups = 5;                       // <file>.1 ... <file>.N kept after rotation.
+  bool console = true;                   // Lines go to drover's unified stdout stream.
+  uint64_t ring = 1024 * 1024;           // Bytes of recent lines kept in memory for `drover logs`.
+  uint64_t max_line = 64 * 1024;         // Longer lines are split and marked as continued.
+
+  bool operator==(const LogSpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -54,13 +73,19 @@ struct ServiceSpec {
   std::vector<Dependency> depends_on;
   bool required = false;
   bool autostart = true;
+  LogSpec log;
 
   bool operator==(const ServiceSpec&) const = default;
 };
 
+enum class LogFormat { Text, Json };
+
 struct Settings {
   std::string control;  // Unix socket path of the control API.
   Duration shutdown_timeout = std::chrono::seconds(30);
+  std::string log_dir;  // Default directory of per-service log files; empty: none.
+  LogFormat log_format = LogFormat::Text;  // Of the unified stream on drover's stdout.
+  bool log_timestamps = false;             // Prefix unified-stream lines with a timestamp.
 
   bool operator==(const Settings&) const = default;
 };
