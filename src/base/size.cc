@@ -14,9 +14,13 @@ struct Unit {
 };
 
 constexpr Unit kUnits[] = {
-    {"KB", 1000ULL},        {"MB", 1000ULL * 1000},        {"GB", 1000ULL * 1000 * 1000},
+    {"KB", 1000ULL},
+    {"MB", 1000ULL * 1000},
+    {"GB", 1000ULL * 1000 * 1000},
     {"TB", 1000ULL * 1000 * 1000 * 1000},
-    {"KiB", 1ULL << 10},    {"MiB", 1ULL << 20},           {"GiB", 1ULL << 30},
+    {"KiB", 1ULL << 10},
+    {"MiB", 1ULL << 20},
+    {"GiB", 1ULL << 30},
     {"TiB", 1ULL << 40},
 };
 

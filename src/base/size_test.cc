@@ -41,8 +41,8 @@ TEST(ParseSizeTest, BinaryUnitsArePowersOf1024) {
 TEST(ParseSizeTest, RejectsLooseSpellings) {
   const std::string expected =
       "; expected bytes or a whole number with a unit: 500, 512KB, 10MB, 1GiB";
-  for (std::string_view text :
-       {"", "MB", "10 MB", "10mb", "10Mb", "1.5MB", "-1", "+5", "10M", "10B", "10MBs", " 10", "0x10"}) {
+  for (std::string_view text : {"", "MB", "10 MB", "10mb", "10Mb", "1.5MB", "-1", "+5", "10M",
+                                "10B", "10MBs", " 10", "0x10"}) {
     EXPECT_EQ(error_of(text), "invalid size \"" + std::string(text) + "\"" + expected);
   }
 }
@@ -51,8 +51,7 @@ TEST(ParseSizeTest, RejectsOverflow) {
   EXPECT_EQ(error_of("18446744073709551616"),
             "invalid size \"18446744073709551616\"; the number is too large");
   EXPECT_EQ(error_of("20000000000GB"), "invalid size \"20000000000GB\"; the number is too large");
-  EXPECT_EQ(error_of("17179869184GiB"),
-            "invalid size \"17179869184GiB\"; the number is too large");
+  EXPECT_EQ(error_of("17179869184GiB"), "invalid size \"17179869184GiB\"; the number is too large");
 }
 
 TEST(FormatSizeTest, ShortestExactRendering) {
