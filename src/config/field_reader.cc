@@ -184,6 +184,19 @@ std::optional<Duration> read_duration(const Node& value, const std::string& fiel
   return *duration;
 }
 
+std::optional<uint64_t> read_size(const Node& value, const std::string& field, Errors& errors) {
+  const Node* node = scalar(value, field, "a size such as 10MB", errors);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  Result<uint64_t> size = parse_size(node->text);
+  if (!size) {
+    errors.push_back(config_error(value.at, field, size.error().message));
+    return std::nullopt;
+  }
+  return *size;
+}
+
 std::optional<size_t> read_choice(const Node& value, const std::string& field,
                                   const std::vector<std::string>& names, Errors& errors) {
   const Node* node = scalar(value, field, "one of " + join_alternatives(names), errors);

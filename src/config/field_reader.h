@@ -1,9 +1,11 @@
 #pragma once
 
 #include "base/duration.h"
+#include "base/size.h"
 #include "config/config_error.h"
 #include "config/node.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +49,8 @@ std::optional<bool> read_bool(const Node& value, const std::string& field, Error
 std::optional<int> read_int(const Node& value, const std::string& field, int min, int max,
                             const std::string& what, Errors& errors);
 std::optional<Duration> read_duration(const Node& value, const std::string& field, Errors& errors);
+// A byte size (base/size.h): "0", "500", "10MB", "1MiB".
+std::optional<uint64_t> read_size(const Node& value, const std::string& field, Errors& errors);
 // The index of the value in `names`; "unknown value ..., expected a, b or c".
 std::optional<size_t> read_choice(const Node& value, const std::string& field,
                                   const std::vector<std::string>& names, Errors& errors);

@@ -36,4 +36,10 @@ void read_command(const Node& service, const SourceLocation& name_at, const std:
 void read_environment(const Node& service, const std::string& field, const std::string& config_file,
                       core::ServiceSpec& spec, Errors& errors);
 
+// The keys a service's `log` map may hold, in documentation order.
+const std::vector<std::string>& log_keys();
+// log: {dir, stdout_file, ...} -> spec.log (service_log.cc).
+void read_log(const Node& service, const std::string& field, core::ServiceSpec& spec,
+              Errors& errors);
+
 }  // namespace drover::config

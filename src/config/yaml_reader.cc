@@ -15,6 +15,26 @@ namespace {
 // sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
 constexpr size_t kMaxSocketPath = 107;
 
+void read_log_settings(const Node& map, core::Settings& settings, Errors& errors) {
+  static const std::vector<std::string> kFormats = {"text", "json"};
+  constexpr core::LogFormat kByIndex[] = {core::LogFormat::Text, core::LogFormat::Json};
+  if (const MapEntry* dir = find_entry(map, "log_dir")) {
+    if (auto path = read_nonempty_string(dir->value, "settings.log_dir", errors)) {
+      settings.log_dir = *path;
+    }
+  }
+  if (const MapEntry* format = find_entry(map, "log_format")) {
+    if (auto index = read_choice(format->value, "settings.log_format", kFormats, errors)) {
+      settings.log_format = kByIndex[*index];
+    }
+  }
+  if (const MapEntry* timestamps = find_entry(map, "log_timestamps")) {
+    if (auto value = read_bool(timestamps->value, "settings.log_timestamps", errors)) {
+      settings.log_timestamps = *value;
+    }
+  }
+}
+
 core::Settings read_settings(const MapEntry* entry, const Environment& env, Errors& errors) {
   core::Settings settings;
   settings.control = default_control_socket(env);
@@ -40,6 +60,7 @@ core::Settings read_settings(const MapEntry* entry, const Environment& env, Erro
       settings.shutdown_timeout = *duration;
     }
   }
+  read_log_settings(entry->value, settings, errors);
   return settings;
 }
 
@@ -70,7 +91,8 @@ const std::vector<std::string>& top_level_keys() {
 }
 
 const std::vector<std::string>& settings_keys() {
-  static const std::vector<std::string> keys = {"control", "shutdown_timeout"};
+  static const std::vector<std::string> keys = {"control", "shutdown_timeout", "log_dir",
+                                                "log_format", "log_timestamps"};
   return keys;
 }
 
