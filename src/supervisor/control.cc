@@ -82,7 +82,8 @@ std::vector<core::ServiceView> Supervisor::services() const {
   return views;
 }
 
-Result<std::vector<ServiceRecord*>> Supervisor::resolve(const std::vector<std::string>& names) {
+Result<std::vector<ServiceRecord*>> Supervisor::resolve(
+    const std::vector<std::string>& names) const {
   std::vector<ServiceRecord*> found;
   std::vector<std::string> known;
   for (const auto& service : services_) {

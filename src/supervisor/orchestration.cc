@@ -181,6 +181,7 @@ void Supervisor::finish() {
   shutdown_timer_.cancel();
   // Helpers a service left in its process group are not supervised: end them.
   process_runtime_->kill_all();
+  end_followers();
   signals_.cancel();
   log::info("", exit_code_ == 0
                     ? "stopped"

@@ -21,6 +21,7 @@ Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
     log::warn("", "the control socket changed; it takes effect at the next start of drover");
   }
   settings_.shutdown_timeout = fresh->settings.shutdown_timeout;
+  settings_.log_dir = fresh->settings.log_dir;
   ReloadChanges changes = merge_services(fresh->services);
   rebuild_graph();
   for (ServiceRecord* service : changes.to_settle) {
@@ -57,7 +58,7 @@ Supervisor::ReloadChanges Supervisor::merge_services(const std::vector<core::Ser
   for (const core::ServiceSpec& spec : specs) {
     auto existing = old.find(spec.name);
     if (existing == old.end()) {
-      services_.push_back(std::make_unique<ServiceRecord>(io_, spec, next_color_++));
+      services_.push_back(std::make_unique<ServiceRecord>(io_, spec, settings_, next_color_++));
       by_name_[spec.name] = services_.back().get();
       changes.added.push_back(services_.back().get());
       changes.outcomes.push_back({spec.name, true, "added"});
@@ -100,6 +101,7 @@ void Supervisor::settle_reload(ServiceRecord& service) {
   if (service.replacement) {
     service.spec = std::move(*service.replacement);
     service.replacement.reset();
+    service.output = std::make_unique<ServiceOutput>(service.spec, settings_);
     rebuild_graph();
     if (service.start_after_replacement) {
       request_start(service);

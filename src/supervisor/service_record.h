@@ -5,6 +5,7 @@
 #include "log/line_splitter.h"
 #include "log/tail_lines.h"
 #include "runtime/runtime.h"
+#include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
 
 #include <optional>
@@ -15,8 +16,12 @@ namespace drover::supervisor {
 // Everything the supervisor keeps for one service. `status` is written only
 // through core::step(); the rest is orchestration bookkeeping around it.
 struct ServiceRecord {
-  ServiceRecord(boost::asio::io_context& io, core::ServiceSpec service_spec, size_t color_index)
-      : spec(std::move(service_spec)), color(color_index), timers(io) {}
+  ServiceRecord(boost::asio::io_context& io, core::ServiceSpec service_spec,
+                const core::Settings& settings, size_t color_index)
+      : spec(std::move(service_spec)),
+        color(color_index),
+        output(std::make_unique<ServiceOutput>(spec, settings)),
+        timers(io) {}
 
   core::ServiceSpec spec;
   core::ServiceStatus status;
@@ -36,6 +41,7 @@ struct ServiceRecord {
   log::LineSplitter stdout_lines;
   log::LineSplitter stderr_lines;
   log::TailLines tail;
+  std::unique_ptr<ServiceOutput> output;  // Files and ring; remade when a reload changes the spec.
   ServiceTimers timers;
 };
 

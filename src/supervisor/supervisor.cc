@@ -39,7 +39,8 @@ Supervisor::~Supervisor() = default;
 
 void Supervisor::add_service(core::ServiceSpec spec) {
   std::string name = spec.name;
-  services_.push_back(std::make_unique<ServiceRecord>(io_, std::move(spec), next_color_++));
+  services_.push_back(
+      std::make_unique<ServiceRecord>(io_, std::move(spec), settings_, next_color_++));
   by_name_[name] = services_.back().get();
 }
 
@@ -207,16 +208,9 @@ void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
 
 void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) {
   ServiceRecord* service = find_instance(id);
-  if (service == nullptr) {
-    return;
+  if (service != nullptr) {
+    take_lines(*service, stream, bytes, false);
   }
-  log::LineSplitter& lines =
-      stream == runtime::Stream::Stdout ? service->stdout_lines : service->stderr_lines;
-  lines.feed(bytes, [&](std::string_view line, bool /*continued*/) {
-    console_.append(service->spec.name, service->color, line);
-    service->tail.add(line);
-  });
-  console_.flush();
 }
 
 void Supervisor::on_exited(runtime::InstanceId id, core::ExitStatus status) {
@@ -225,13 +219,8 @@ void Supervisor::on_exited(runtime::InstanceId id, core::ExitStatus status) {
     return;
   }
   // A last line without its newline is still a line once the process is gone.
-  for (log::LineSplitter* lines : {&service->stdout_lines, &service->stderr_lines}) {
-    lines->flush([&](std::string_view line, bool) {
-      console_.append(service->spec.name, service->color, line);
-      service->tail.add(line);
-    });
-  }
-  console_.flush();
+  take_lines(*service, runtime::Stream::Stdout, {}, true);
+  take_lines(*service, runtime::Stream::Stderr, {}, true);
   if (service->instance == id) {
     dispatch(*service, core::ProcessExited{status});
   }

@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <functional>
+#include <list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -53,6 +54,10 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   // api::Controller
   std::vector<core::ServiceView> services() const override;
   Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) override;
+  Result<std::vector<core::LogEntry>> logs(const core::LogQuery& query) const override;
+  Result<std::unique_ptr<api::LogSubscription>> follow_logs(const core::LogQuery& query,
+                                                            api::LogLineSink sink,
+                                                            std::function<void()> on_end) override;
 
  private:
   // supervisor.cc: events in, actions out.
@@ -90,9 +95,17 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void settle_reload(ServiceRecord& service);
   void erase_service(const std::string& name);
 
+  // output.cc: a service's lines to its files, ring, the console and followers.
+  struct Follower;
+  class FollowerHandle;
+  void take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
+                  bool flush_partial);
+  void publish(ServiceRecord& service, const core::LogEntry& entry);
+  void end_followers();
+
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
-  Result<std::vector<ServiceRecord*>> resolve(const std::vector<std::string>& names);
+  Result<std::vector<ServiceRecord*>> resolve(const std::vector<std::string>& names) const;
   core::CommandOutcome start_one(ServiceRecord& service);
   core::CommandOutcome stop_one(ServiceRecord& service);
   core::CommandOutcome restart_one(ServiceRecord& service);
@@ -117,6 +130,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   bool finished_called_ = false;
   int exit_code_ = 0;
   std::function<void()> finished_;
+  uint64_t log_sequence_ = 0;
+  std::list<std::shared_ptr<Follower>> followers_;
 };
 
 }  // namespace drover::supervisor

@@ -1,0 +1,145 @@
+// A service's output, line by line: into its files and ring, onto the
+// unified stream, and to `drover logs -f` followers. One clock read and one
+// file write per chunk the service wrote, not per line.
+#include "log/diagnostics.h"
+#include "log/ring_buffer.h"
+#include "supervisor/supervisor.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace drover::supervisor {
+namespace {
+
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool wanted(const core::LogQuery& query, const core::LogEntry& entry) {
+  if (query.stderr_only && entry.stream != core::LogStream::Stderr) {
+    return false;
+  }
+  if (query.services.empty()) {
+    return true;
+  }
+  return std::find(query.services.begin(), query.services.end(), entry.service) !=
+         query.services.end();
+}
+
+}  // namespace
+
+struct Supervisor::Follower {
+  core::LogQuery query;
+  api::LogLineSink sink;
+  std::function<void()> on_end;
+};
+
+// Unsubscribes when the API drops the stream (the client went away).
+class Supervisor::FollowerHandle : public api::LogSubscription {
+ public:
+  FollowerHandle(std::list<std::shared_ptr<Follower>>& list,
+                 std::list<std::shared_ptr<Follower>>::iterator at)
+      : list_(list), at_(at) {}
+  ~FollowerHandle() override { list_.erase(at_); }
+
+ private:
+  std::list<std::shared_ptr<Follower>>& list_;
+  std::list<std::shared_ptr<Follower>>::iterator at_;
+};
+
+void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
+                            bool flush_partial) {
+  bool is_stdout = stream == runtime::Stream::Stdout;
+  log::LineSplitter& lines = is_stdout ? service.stdout_lines : service.stderr_lines;
+  core::LogEntry entry;
+  entry.time_ms = wall_clock_ms();
+  entry.service = service.spec.name;
+  entry.stream = is_stdout ? core::LogStream::Stdout : core::LogStream::Stderr;
+  auto emit = [&](std::string_view line, bool continued) {
+    entry.sequence = ++log_sequence_;
+    entry.continued = continued;
+    entry.text.assign(line);
+    publish(service, entry);
+  };
+  if (flush_partial) {
+    lines.flush(emit);
+  } else {
+    lines.feed(bytes, emit);
+  }
+  console_.flush();
+  std::string failure = service.output->flush();
+  if (!failure.empty()) {
+    log::warn(service.spec.name, failure);
+  }
+}
+
+void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry) {
+  service.output->add(entry);
+  service.tail.add(entry.text);
+  if (service.output->console()) {
+    console_.append(service.spec.name, service.color, entry.text);
+  }
+  if (followers_.empty()) {
+    return;
+  }
+  // A sink may end its own subscription; iterate over a snapshot.
+  std::vector<std::shared_ptr<Follower>> snapshot(followers_.begin(), followers_.end());
+  for (const auto& follower : snapshot) {
+    if (follower->sink && wanted(follower->query, entry)) {
+      follower->sink(entry);
+    }
+  }
+}
+
+Result<std::vector<core::LogEntry>> Supervisor::logs(const core::LogQuery& query) const {
+  Result<std::vector<ServiceRecord*>> targets = resolve(query.services);
+  if (!targets) {
+    return targets.error();
+  }
+  std::vector<ServiceRecord*> chosen = *targets;
+  if (query.services.empty()) {
+    for (const auto& service : services_) {
+      chosen.push_back(service.get());
+    }
+  }
+  core::LogQuery per_service = query;
+  per_service.services.clear();
+  std::vector<std::vector<core::LogEntry>> parts;
+  for (ServiceRecord* service : chosen) {
+    parts.push_back(service->output->query(per_service));
+  }
+  return log::merge_by_sequence(std::move(parts), query.last_lines);
+}
+
+Result<std::unique_ptr<api::LogSubscription>> Supervisor::follow_logs(
+    const core::LogQuery& query, api::LogLineSink sink, std::function<void()> on_end) {
+  Result<std::vector<ServiceRecord*>> targets = resolve(query.services);
+  if (!targets) {
+    return targets.error();
+  }
+  if (finished_called_) {
+    return make_error(Errc::Unavailable, "drover is stopping");
+  }
+  followers_.push_back(
+      std::make_shared<Follower>(Follower{query, std::move(sink), std::move(on_end)}));
+  std::unique_ptr<api::LogSubscription> handle =
+      std::make_unique<FollowerHandle>(followers_, std::prev(followers_.end()));
+  return handle;
+}
+
+// At shutdown every follower hears the end once; their handles still erase
+// their entries when the API lets go of them.
+void Supervisor::end_followers() {
+  std::vector<std::shared_ptr<Follower>> ending(followers_.begin(), followers_.end());
+  for (const auto& follower : ending) {
+    if (follower->on_end) {
+      auto on_end = std::move(follower->on_end);
+      follower->on_end = nullptr;
+      on_end();
+    }
+  }
+}
+
+}  // namespace drover::supervisor
