@@ -49,6 +49,9 @@ TEST(DocsExampleTest, CompleteExampleLoads) {
             (EnvList{{"DB_URL", "postgres://db/app"}, {"LOG_LEVEL", "debug"}, {"WORKERS", "4"}}));
   EXPECT_EQ(model.services[3].argv[0], "/bin/sh");
   EXPECT_FALSE(model.services[3].autostart);
+  EXPECT_EQ(model.settings.log_dir, "/var/log/drover");
+  EXPECT_EQ(model.services[1].log.max_size, 50'000'000u);
+  EXPECT_EQ(model.services[1].log.backups, 3);
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 // their pipes rather than being dropped or reordered.
 #include "log/console.h"
 
+#include "log/line_format.h"
+
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -15,20 +18,49 @@ constexpr std::string_view kColors[] = {"\033[36m", "\033[33m", "\033[32m", "\03
 constexpr std::string_view kReset = "\033[0m";
 constexpr size_t kFlushThreshold = 64 * 1024;
 
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
-Console::Console(int fd, bool color) : fd_(fd), color_(color) {}
+Console::Console(int fd, ConsoleOptions options) : fd_(fd), options_(options) {}
+
+Console::Console(int fd, bool color) : Console(fd, ConsoleOptions{.color = color}) {}
 
 void Console::append(std::string_view name, size_t color_index, std::string_view line) {
-  if (color_) {
+  append(name, color_index, core::LogStream::Stdout, now_ms(), line, false);
+}
+
+void Console::append(std::string_view name, size_t color_index, core::LogStream stream,
+                     int64_t time_ms, std::string_view line, bool continued) {
+  if (options_.format == core::LogFormat::Json) {
+    append_json(name, stream, time_ms, line, continued);
+  } else {
+    append_text(name, color_index, time_ms, line, continued);
+  }
+  if (buffer_.size() >= kFlushThreshold) {
+    flush();
+  }
+}
+
+void Console::append_text(std::string_view name, size_t color_index, int64_t time_ms,
+                          std::string_view line, bool continued) {
+  if (options_.timestamps) {
+    append_timestamp(buffer_, time_ms);
+    buffer_.push_back(' ');
+  }
+  if (options_.color) {
     buffer_.append(kColors[color_index % std::size(kColors)]);
   }
   buffer_.append(name);
   if (name.size() < name_width_) {
     buffer_.append(name_width_ - name.size(), ' ');
   }
-  buffer_.append(" |");
-  if (color_) {
+  buffer_.append(continued ? " +" : " |");
+  if (options_.color) {
     buffer_.append(kReset);
   }
   if (!line.empty()) {
@@ -36,9 +68,18 @@ void Console::append(std::string_view name, size_t color_index, std::string_view
     buffer_.append(line);
   }
   buffer_.push_back('\n');
-  if (buffer_.size() >= kFlushThreshold) {
-    flush();
-  }
+}
+
+void Console::append_json(std::string_view name, core::LogStream stream, int64_t time_ms,
+                          std::string_view line, bool continued) {
+  buffer_.append("{\"ts\":\"");
+  append_timestamp(buffer_, time_ms);
+  buffer_.append("\",\"service\":");
+  append_json_string(buffer_, name);
+  buffer_.append(stream == core::LogStream::Stderr ? ",\"stream\":\"stderr\",\"line\":"
+                                                   : ",\"stream\":\"stdout\",\"line\":");
+  append_json_string(buffer_, line);
+  buffer_.append(continued ? ",\"continued\":true}\n" : "}\n");
 }
 
 void Console::flush() {
