@@ -79,7 +79,7 @@ void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry) {
   service.output->add(entry);
   service.tail.add(entry.text);
   if (service.output->console()) {
-    console_.append(service.spec.name, service.color, entry.text);
+    console_.append(entry, service.color);
   }
   if (followers_.empty()) {
     return;

@@ -26,7 +26,8 @@ Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loa
       settings_(model.settings),
       loader_(std::move(loader)),
       process_runtime_(std::make_unique<runtime::ProcessRuntime>(io, *this, environment)),
-      console_(1, log::wants_color(1)),
+      console_(1, log::ConsoleOptions{log::wants_color(1), model.settings.log_format,
+                                      model.settings.log_timestamps}),
       signals_(io),
       shutdown_timer_(io) {
   for (core::ServiceSpec& spec : model.services) {
