@@ -23,6 +23,7 @@ struct ServiceView {
   int restarts = 0;
   std::optional<ExitStatus> last_exit;
   std::string description;  // supervisorctl-style: "pid 12, uptime 0:01:02" or the reason.
+  uint64_t log_dropped_bytes = 0;  // Output that could not be written to the log files.
 };
 
 // The result of a command, per service where it applies ("web": "started").

@@ -70,6 +70,11 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   } else {
     view.description = status.reason;
   }
+  view.log_dropped_bytes = service.output->dropped_bytes();
+  if (view.log_dropped_bytes > 0) {
+    view.description += (view.description.empty() ? "" : "; ") +
+                        std::to_string(view.log_dropped_bytes) + " bytes of log output dropped";
+  }
   return view;
 }
 

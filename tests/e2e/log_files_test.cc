@@ -3,6 +3,7 @@
 // lines from concurrent writers are never torn; a partial last line is kept.
 #include "harness/drover_instance.h"
 
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -147,6 +148,11 @@ TEST(LogFilesTest, UnwritableLogFileIsReportedOnceAndTheServiceKeepsRunning) {
   std::string err = drover.stderr_text();
   EXPECT_EQ(err.find("unable to write /dev/full"), err.rfind("unable to write /dev/full"));
   EXPECT_EQ(drover.state_of("full"), "RUNNING");
+  // Status counts what was dropped.
+  EXPECT_TRUE(wait_until([&] {
+    std::string description(drover.service("full").at("description").as_string());
+    return description.find("bytes of log output dropped") != std::string::npos;
+  })) << boost::json::serialize(drover.services_json());
   // The lines still reach the unified stream.
   EXPECT_TRUE(wait_until(
       [&] { return drover.stdout_text().find("full | line 100") != std::string::npos; }));
