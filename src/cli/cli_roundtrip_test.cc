@@ -7,6 +7,7 @@
 #include "api/testing/recording_controller.h"
 #include "cli/commands.h"
 
+#include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -160,6 +161,92 @@ TEST_F(CliRoundTripTest, ShutdownThatClosesTheServerStillSucceeds) {
   result = drover({"status"});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("cannot connect to the daemon at " + path_), std::string::npos);
+}
+
+class CliLogsTest : public CliRoundTripTest {
+ protected:
+  CliLogsTest() {
+    controller_.ring = {api::testing::log_line(1, "web", "GET / 200"),
+                        api::testing::log_line(2, "database", "ready"),
+                        api::testing::log_line(3, "web", "oops", core::LogStream::Stderr)};
+  }
+};
+
+TEST_F(CliLogsTest, AllServicesArePrefixedAndAligned) {
+  api::testing::ChildResult result = drover({"logs"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "web      | GET / 200\n"
+            "database | ready\n"
+            "web      | oops\n");
+  ASSERT_EQ(controller_.log_queries.size(), 1u);
+  EXPECT_EQ(controller_.log_queries[0].last_lines, 100u);  // The default -n.
+}
+
+TEST_F(CliLogsTest, OneServicePrintsBareLines) {
+  api::testing::ChildResult result =
+      drover({"logs", "web", "-n", "1", "--stderr", "--since", "87600h"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "oops\n");
+  const core::LogQuery& query = controller_.log_queries.at(0);
+  EXPECT_EQ(query.services, std::vector<std::string>{"web"});
+  EXPECT_TRUE(query.stderr_only);
+  EXPECT_GT(query.since_ms, 0);
+}
+
+TEST_F(CliLogsTest, JsonPrintsOneObjectPerLine) {
+  api::testing::ChildResult result = drover({"logs", "--json", "-n", "all", "database"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, api::render_log_entry(controller_.ring[1]) + "\n");
+  EXPECT_EQ(controller_.log_queries.at(0).last_lines, 0u);
+}
+
+TEST_F(CliLogsTest, UnknownServiceExits1) {
+  api::testing::ChildResult result = drover({"logs", "wev"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "drover: unknown service \"wev\"; did you mean \"web\"?; known services: web, "
+            "database\n");
+}
+
+TEST_F(CliLogsTest, BadArgumentsExit2) {
+  EXPECT_EQ(drover({"logs", "-n", "lots"}).exit_code, 2);
+  api::testing::ChildResult result = drover({"logs", "--since", "10"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("drover: --since: ", 0), 0u) << result.err;
+  EXPECT_TRUE(controller_.log_queries.empty());
+}
+
+TEST_F(CliLogsTest, FollowPrintsHistoryThenLiveLinesAndEndsWithTheDaemon) {
+  controller_.on_follow = [this] {
+    boost::asio::post(io_, [this] {
+      controller_.emit(api::testing::log_line(4, "database", "live"));
+      boost::asio::post(io_, [this] { controller_.end_follows(); });
+    });
+  };
+  api::testing::ChildResult result = drover({"logs", "-f", "-n", "2"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "database | ready\n"
+            "web      | oops\n"
+            "database | live\n");
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(controller_.live_followers(), 0);
+}
+
+TEST_F(CliLogsTest, FollowJsonIsTheStreamAsReceived) {
+  controller_.on_follow = [this] {
+    boost::asio::post(io_, [this] { server_.close(); });  // Ends every stream cleanly.
+  };
+  api::testing::ChildResult result = drover({"logs", "--follow", "--json", "web", "-n", "1"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, api::render_log_entry(controller_.ring[2]) + "\n");
+}
+
+TEST_F(CliLogsTest, FollowOfAnUnknownServiceExits1) {
+  api::testing::ChildResult result = drover({"logs", "-f", "nope"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("unknown service \"nope\""), std::string::npos) << result.err;
 }
 
 }  // namespace
