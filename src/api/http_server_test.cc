@@ -270,5 +270,25 @@ TEST_F(HttpServerTest, CurlCanTalkToIt) {
   EXPECT_NE(result.out.find("Allow: GET"), std::string::npos);
 }
 
+TEST_F(HttpServerTest, CurlCanFollow) {
+  if (::access("/usr/bin/curl", X_OK) != 0) {
+    GTEST_SKIP() << "curl is not installed (apt-get install curl)";
+  }
+  ASSERT_TRUE(server_.listen_unix(path_));
+  controller_.ring = {testing::log_line(1, "web", "old")};
+  controller_.on_follow = [this] {
+    boost::asio::post(io_, [this] {
+      controller_.emit(testing::log_line(2, "web", "new"));
+      controller_.end_follows();
+    });
+  };
+  testing::ChildResult result = testing::run_program(
+      io_,
+      {"curl", "-sSN", "--unix-socket", path_, "http://localhost/v1/services/web/logs?follow=1"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, render_log_entry(controller_.ring[0]) + "\n" +
+                            render_log_entry(controller_.ring[1]) + "\n");
+}
+
 }  // namespace
 }  // namespace drover::api

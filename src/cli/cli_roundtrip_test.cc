@@ -7,7 +7,9 @@
 #include "api/testing/recording_controller.h"
 #include "cli/commands.h"
 
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -247,6 +249,68 @@ TEST_F(CliLogsTest, FollowOfAnUnknownServiceExits1) {
   api::testing::ChildResult result = drover({"logs", "-f", "nope"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("unknown service \"nope\""), std::string::npos) << result.err;
+}
+
+// Passes output to std::cout and raises SIGINT at the first newline: Ctrl-C
+// pressed while `drover logs -f` is following.
+class InterruptingBuffer : public std::streambuf {
+ protected:
+  int overflow(int c) override {
+    std::cout.put(static_cast<char>(c));
+    if (c == '\n' && !raised_) {
+      raised_ = true;
+      std::cout.flush();
+      std::raise(SIGINT);
+    }
+    return c;
+  }
+
+ private:
+  bool raised_ = false;
+};
+
+TEST_F(CliLogsTest, CtrlCEndsAFollowQuietly) {
+  std::vector<std::string> args = {"drover", "-s", path_, "logs", "-f", "web", "-n", "1"};
+  api::testing::ChildResult result = api::testing::run_child(io_, [&args] {
+    InterruptingBuffer buffer;
+    std::ostream out(&buffer);
+    CliIo io{out, std::cerr, [](std::string_view) { return std::nullopt; }};
+    return run_cli_with(args, LocalHandlers{}, io);
+  });
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "oops\n");
+  EXPECT_EQ(result.err, "");
+}
+
+// A daemon that dies mid-stream: the chunked body never gets its last chunk.
+TEST_F(CliLogsTest, ABrokenStreamExits3) {
+  namespace local = boost::asio::local;
+  std::string path = dir_ + "/broken.sock";
+  local::stream_protocol::acceptor acceptor(io_, local::stream_protocol::endpoint(path));
+  local::stream_protocol::socket peer(io_);
+  std::array<char, 4096> request{};
+  const std::string reply =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "1e\r\n{\"service\":\"web\",\"line\":\"hi\"}\n\r\n";
+  acceptor.async_accept(peer, [&](const boost::system::error_code& ec) {
+    ASSERT_FALSE(ec);
+    peer.async_read_some(
+        boost::asio::buffer(request), [&](const boost::system::error_code&, size_t) {
+          boost::asio::async_write(peer, boost::asio::buffer(reply),
+                                   [&](const boost::system::error_code&, size_t) { peer.close(); });
+        });
+  });
+  std::vector<std::string> args = {"drover", "-s", path, "logs", "-f", "web"};
+  api::testing::ChildResult result = api::testing::run_child(io_, [&args] {
+    CliIo io{std::cout, std::cerr, [](std::string_view) { return std::nullopt; }};
+    return run_cli_with(args, LocalHandlers{}, io);
+  });
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_EQ(result.out, "hi\n");
+  EXPECT_EQ(result.err.rfind("drover: lost the connection to the daemon at " + path, 0), 0u)
+      << result.err;
+  EXPECT_EQ(std::string(request.data()).rfind("GET /v1/services/web/logs?lines=100&follow=1 ", 0),
+            0u);
 }
 
 }  // namespace
