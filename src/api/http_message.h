@@ -16,7 +16,7 @@ namespace drover::api {
 // the server, with no Beast types, so routing is testable without sockets.
 struct Request {
   std::string method;  // "GET", "POST", ... as sent (methods are case-sensitive).
-  std::string target;  // "/v1/services/web?x=1"; the query string is ignored.
+  std::string target;  // "/v1/services/web?x=1": routing ignores the query; handlers may read it.
   std::string body;
   // Wall-clock milliseconds since the epoch when the server read the request,
   // so handlers that need "now" (the logs' `since`) stay free of the clock.

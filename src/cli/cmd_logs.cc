@@ -61,10 +61,11 @@ Result<LogsRequest> logs_request(const Options& options) {
 }
 
 // How wide the name column is: 0 (bare lines) for one service, else the
-// longest name asked for, or of all services when none is named.
-std::optional<size_t> name_width(const std::vector<std::string>& names, Daemon& daemon) {
-  if (names.size() == 1) {
-    return 0;
+// longest name asked for, or of all services when none is named (one
+// GET /v1/services: a line of a service yet to write must align too).
+std::optional<size_t> name_width(const std::vector<std::string>& names, bool json, Daemon& daemon) {
+  if (names.size() == 1 || json) {
+    return 0;  // --json prints no names, so it needs no column either.
   }
   size_t width = 0;
   if (!names.empty()) {
@@ -127,7 +128,7 @@ int run_logs(const Context& context) {
     return kExitUsage;
   }
   Daemon daemon(context);
-  std::optional<size_t> width = name_width(request->names, daemon);
+  std::optional<size_t> width = name_width(request->names, context.options.json, daemon);
   if (!width) {
     return daemon.exit_code();
   }
