@@ -1,7 +1,10 @@
 #pragma once
 
 #include "base/error.h"
+#include "core/log_entry.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,8 +16,11 @@ namespace drover::api {
 // the server, with no Beast types, so routing is testable without sockets.
 struct Request {
   std::string method;  // "GET", "POST", ... as sent (methods are case-sensitive).
-  std::string target;  // "/v1/services/web?x=1"; the query string is ignored.
+  std::string target;  // "/v1/services/web?x=1": routing ignores the query; handlers may read it.
   std::string body;
+  // Wall-clock milliseconds since the epoch when the server read the request,
+  // so handlers that need "now" (the logs' `since`) stay free of the clock.
+  int64_t received_ms = 0;
 };
 
 // The router's answer. The server adds Content-Length, Server and the
@@ -24,6 +30,10 @@ struct Response {
   std::string body;  // JSON text, without a trailing newline.
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by the logs routes with follow=1: instead of `body`, the server
+  // streams the matching lines as chunked NDJSON (history first, then live
+  // lines) until drover shuts down or the client goes (docs/api.md).
+  std::optional<core::LogQuery> follow;
 };
 
 // A JSON response with `status` and `body`.

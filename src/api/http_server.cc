@@ -5,6 +5,7 @@
 // spawn_logged, so a failing peer can only ever end its own connection.
 #include "api/http_server.h"
 
+#include "api/log_follow.h"
 #include "api/router.h"
 #include "api/spawn_logged.h"
 #include "api/unix_listener.h"
@@ -13,15 +14,20 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
@@ -44,9 +50,18 @@ constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
 // A connection, owned by its coroutine frame. `busy` is set while a request
 // is being answered, so close() lets that response go out first.
+// `end_stream` is set while a follow stream runs: close() calls it so the
+// stream ends with its terminating chunk instead of being cut off.
 struct Connection {
   Socket socket;
   bool busy = false;
+  std::function<void()> end_stream;
+};
+
+// Clears a connection's end_stream when a stream's frame ends, however it ends.
+struct StreamRegistration {
+  Connection& connection;
+  ~StreamRegistration() { connection.end_stream = nullptr; }
 };
 
 // Lists a connection in the server's table for as long as its coroutine
@@ -95,6 +110,12 @@ std::optional<Response> answer_for_read_error(const error_code& ec) {
   return std::nullopt;
 }
 
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 void log_to_stderr(std::string_view line) { std::cerr << "drover: " << line << '\n'; }
 
 }  // namespace
@@ -115,6 +136,8 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   static asio::awaitable<void> serve(std::shared_ptr<Impl> self, Socket socket);
   asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
   asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
+  asio::awaitable<void> stream_logs(Connection& connection, const core::LogQuery& query,
+                                    unsigned version);
 
   asio::io_context& io_;
   Controller& controller_;
@@ -151,7 +174,9 @@ void HttpServer::Impl::close() {
   error_code ignored;
   acceptor_.close(ignored);
   for (auto& [id, connection] : connections_) {
-    if (!connection->busy) {
+    if (connection->end_stream) {
+      connection->end_stream();
+    } else if (!connection->busy) {
       connection->socket.close(ignored);  // Its pending read completes with an error.
     }
   }
@@ -179,7 +204,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
 }
 
 asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Impl> self, Socket socket) {
-  Connection connection{std::move(socket)};
+  Connection connection{std::move(socket), false, {}};
   Registration registration(self->connections_, self->next_connection_id_++, connection);
 
   boost::beast::flat_buffer buffer;
@@ -206,9 +231,14 @@ asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
   }
   http::request<http::string_body>& message = parser.get();
   Request request{std::string(message.method_string()), std::string(message.target()),
-                  std::move(message.body())};
+                  std::move(message.body()), wall_clock_ms()};
   connection.busy = true;
   Response answer = handle_request(controller_, request);
+  if (answer.follow && !closed_) {
+    // A follow stream is the last response on its connection.
+    co_await stream_logs(connection, *answer.follow, message.version());
+    co_return false;
+  }
   // After the handler: it may have closed the server (a shutdown request).
   BeastResponse response =
       to_beast(std::move(answer), message.version(), message.keep_alive() && !closed_);
@@ -223,6 +253,65 @@ asio::awaitable<void> HttpServer::Impl::write_response(Connection& connection,
   if (ec) {
     // The peer is gone; mark the response final so the caller closes up.
     response.keep_alive(false);
+  }
+}
+
+// Streams a follow response: the chunked header, then whatever the
+// LogFollow queue holds each time it wakes us, until the controller ends the
+// stream (or close() does), the client goes away, or a write fails. A read
+// kept pending on the socket notices the client leaving while no line comes.
+asio::awaitable<void> HttpServer::Impl::stream_logs(Connection& connection,
+                                                    const core::LogQuery& query, unsigned version) {
+  auto wakeup = std::make_shared<asio::steady_timer>(io_, asio::steady_timer::time_point::max());
+  auto wake = [weak = std::weak_ptr<asio::steady_timer>(wakeup)] {
+    if (std::shared_ptr<asio::steady_timer> timer = weak.lock()) {
+      timer->cancel();
+    }
+  };
+  Result<std::unique_ptr<LogFollow>> follow = LogFollow::start(controller_, query, wake);
+  if (!follow) {
+    BeastResponse response = to_beast(error_response(follow.error()), version, false);
+    co_await write_response(connection, response);
+    co_return;
+  }
+  http::response<http::empty_body> head{http::status::ok, version};
+  head.set(http::field::server, "drover/" DROVER_VERSION);
+  head.set(http::field::content_type, "application/x-ndjson");
+  head.chunked(true);
+  head.keep_alive(false);
+  http::response_serializer<http::empty_body> serializer(head);
+  if (auto [ec, n] = co_await http::async_write_header(connection.socket, serializer, kNoThrow);
+      ec) {
+    co_return;
+  }
+  auto gone = std::make_shared<bool>(false);
+  auto scratch = std::make_shared<std::array<char, 256>>();
+  connection.socket.async_read_some(asio::buffer(*scratch),
+                                    [gone, scratch, wake](const error_code&, size_t) {
+                                      *gone = true;  // EOF, an error, or data we do not expect.
+                                      wake();
+                                    });
+  LogFollow& stream = **follow;
+  connection.end_stream = [&stream, wake] {
+    stream.end();
+    wake();
+  };
+  StreamRegistration registration{connection};
+  while (!*gone) {
+    if (std::string text = stream.take(); !text.empty()) {
+      auto [ec, n] = co_await asio::async_write(connection.socket,
+                                                http::make_chunk(asio::buffer(text)), kNoThrow);
+      if (ec) {
+        break;
+      }
+      continue;
+    }
+    if (stream.ended() || closed_) {  // closed_: close() ran before end_stream was set.
+      co_await asio::async_write(connection.socket, http::make_chunk_last(), kNoThrow);
+      break;
+    }
+    wakeup->expires_at(asio::steady_timer::time_point::max());
+    co_await wakeup->async_wait(kNoThrow);
   }
 }
 

@@ -1,8 +1,10 @@
 #include "api/http_server.h"
 
+#include "api/json_codec.h"
 #include "api/testing/child_process.h"
 #include "api/testing/recording_controller.h"
 
+#include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -35,10 +37,22 @@ class HttpServerTest : public ::testing::Test {
   }
 
   // What the server sends back for raw `request` bytes, read until it closes.
-  std::string exchange(const std::string& request) {
-    testing::ChildResult result = run_child(io_, [&] { return raw_exchange(path_, request); });
+  std::string exchange(const std::string& request, bool half_close = true,
+                       std::string_view until = {}) {
+    testing::ChildResult result =
+        run_child(io_, [&] { return raw_exchange(path_, request, half_close, until); });
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return result.out;
+  }
+
+  // Runs the loop until `done` or a 10 s deadline; returns done().
+  bool run_until(const std::function<bool()>& done) {
+    io_.restart();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      io_.run_one_for(std::chrono::milliseconds(50));
+    }
+    return done();
   }
 
   boost::asio::io_context io_;
@@ -167,6 +181,79 @@ TEST_F(HttpServerTest, CloseDuringARequestStillAnswersIt) {
   EXPECT_FALSE(fs::exists(path_));
 }
 
+// The body of a chunked reply, de-chunked: what a client's parser hands on.
+std::string dechunk(const std::string& reply) {
+  std::string body;
+  size_t at = reply.find("\r\n\r\n");
+  if (at == std::string::npos) {
+    return "<no header>";
+  }
+  at += 4;
+  while (at < reply.size()) {
+    size_t eol = reply.find("\r\n", at);
+    size_t size = std::stoul(reply.substr(at, eol - at), nullptr, 16);
+    if (size == 0) {
+      return reply.substr(eol) == "\r\n\r\n" ? body : body + "<trailing junk>";
+    }
+    body += reply.substr(eol + 2, size);
+    at = eol + 2 + size + 2;
+  }
+  return body + "<unterminated>";
+}
+
+constexpr const char* kFollowAll = "GET /v1/logs?follow=1 HTTP/1.1\r\nHost: x\r\n\r\n";
+
+// History, then live lines in order, then the daemon ends the stream: the
+// terminating chunk goes out and the subscription is gone.
+TEST_F(HttpServerTest, FollowStreamsHistoryThenLiveLinesUntilTheEnd) {
+  ASSERT_TRUE(server_.listen_unix(path_));
+  controller_.ring = {testing::log_line(1, "web", "old")};
+  controller_.on_follow = [this] {
+    boost::asio::post(io_, [this] {
+      controller_.emit(testing::log_line(2, "database", "new"));
+      boost::asio::post(io_, [this] {
+        controller_.emit(testing::log_line(3, "web", "newer"));
+        controller_.end_follows();
+      });
+    });
+  };
+  std::string reply = exchange(kFollowAll, false);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << reply;
+  EXPECT_NE(reply.find("Transfer-Encoding: chunked\r\n"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Content-Type: application/x-ndjson\r\n"), std::string::npos);
+  EXPECT_EQ(dechunk(reply), render_log_entry(controller_.ring[0]) + "\n" +
+                                render_log_entry(controller_.ring[1]) + "\n" +
+                                render_log_entry(controller_.ring[2]) + "\n");
+  EXPECT_TRUE(run_until([this] { return controller_.live_followers() == 0; }));
+  EXPECT_TRUE(log_.empty());
+}
+
+TEST_F(HttpServerTest, FollowOfAnUnknownServiceIs404) {
+  ASSERT_TRUE(server_.listen_unix(path_));
+  std::string reply = exchange("GET /v1/services/nope/logs?follow=1 HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << reply;
+  EXPECT_TRUE(controller_.followers.empty());
+}
+
+TEST_F(HttpServerTest, ClientLeavingEndsTheSubscription) {
+  ASSERT_TRUE(server_.listen_unix(path_));
+  controller_.ring = {testing::log_line(1, "web", "old")};
+  std::string reply = exchange(kFollowAll, false, "\"old\"}");
+  EXPECT_NE(reply.find("\"line\":\"old\""), std::string::npos) << reply;
+  ASSERT_EQ(controller_.followers.size(), 1u);
+  EXPECT_TRUE(run_until([this] { return controller_.live_followers() == 0; }));
+  EXPECT_TRUE(log_.empty());
+}
+
+TEST_F(HttpServerTest, CloseEndsAFollowStreamCleanly) {
+  ASSERT_TRUE(server_.listen_unix(path_));
+  controller_.on_follow = [this] { boost::asio::post(io_, [this] { server_.close(); }); };
+  std::string reply = exchange(kFollowAll, false);
+  EXPECT_EQ(dechunk(reply), "") << reply;
+  EXPECT_EQ(controller_.live_followers(), 0);
+  EXPECT_FALSE(fs::exists(path_));
+}
+
 TEST_F(HttpServerTest, CurlCanTalkToIt) {
   if (::access("/usr/bin/curl", X_OK) != 0) {
     GTEST_SKIP() << "curl is not installed (apt-get install curl)";
@@ -181,6 +268,26 @@ TEST_F(HttpServerTest, CurlCanTalkToIt) {
                                       "http://localhost/v1/services/web"});
   EXPECT_NE(result.out.find("HTTP/1.1 405 Method Not Allowed"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("Allow: GET"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, CurlCanFollow) {
+  if (::access("/usr/bin/curl", X_OK) != 0) {
+    GTEST_SKIP() << "curl is not installed (apt-get install curl)";
+  }
+  ASSERT_TRUE(server_.listen_unix(path_));
+  controller_.ring = {testing::log_line(1, "web", "old")};
+  controller_.on_follow = [this] {
+    boost::asio::post(io_, [this] {
+      controller_.emit(testing::log_line(2, "web", "new"));
+      controller_.end_follows();
+    });
+  };
+  testing::ChildResult result = testing::run_program(
+      io_,
+      {"curl", "-sSN", "--unix-socket", path_, "http://localhost/v1/services/web/logs?follow=1"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, render_log_entry(controller_.ring[0]) + "\n" +
+                            render_log_entry(controller_.ring[1]) + "\n");
 }
 
 }  // namespace

@@ -33,6 +33,17 @@ boost::json::object service_object(const core::ServiceView& view) {
   return object;
 }
 
+boost::json::object log_object(const core::LogEntry& entry) {
+  boost::json::object object;
+  object["seq"] = entry.sequence;
+  object["ts"] = entry.time_ms;
+  object["service"] = entry.service;
+  object["stream"] = entry.stream == core::LogStream::Stderr ? "stderr" : "stdout";
+  object["continued"] = entry.continued;
+  object["line"] = entry.text;
+  return object;
+}
+
 Error body_error(std::string message) {
   return make_error(Errc::InvalidArgument, std::move(message));
 }
@@ -68,6 +79,23 @@ std::string render_error(std::string_view code, std::string_view message) {
 
 std::string render_status(std::string_view status) {
   return boost::json::serialize(boost::json::object{{"status", status}});
+}
+
+std::string render_log_entry(const core::LogEntry& entry) {
+  return boost::json::serialize(log_object(entry));
+}
+
+std::string render_log_entries(const std::vector<core::LogEntry>& entries) {
+  boost::json::array lines;
+  lines.reserve(entries.size());
+  for (const core::LogEntry& entry : entries) {
+    lines.push_back(log_object(entry));
+  }
+  return boost::json::serialize(boost::json::object{{"lines", std::move(lines)}});
+}
+
+std::string render_dropped(uint64_t count) {
+  return boost::json::serialize(boost::json::object{{"dropped", count}});
 }
 
 Result<int> parse_signal_body(std::string_view body) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "core/log_entry.h"
 #include "core/service_view.h"
 
 #include <string>
@@ -25,6 +26,15 @@ std::string render_outcomes(const std::vector<core::CommandOutcome>& outcomes);
 std::string render_error(std::string_view code, std::string_view message);
 // {"status":..}
 std::string render_status(std::string_view status);
+
+// {"seq":..,"ts":..,"service":..,"stream":"stdout"|"stderr","continued":..,"line":..}
+// The line's bytes are passed through as they are (a service may write
+// invalid UTF-8); clients should parse leniently.
+std::string render_log_entry(const core::LogEntry& entry);
+// {"lines":[<entry>...]}
+std::string render_log_entries(const std::vector<core::LogEntry>& entries);
+// {"dropped":N}: the marker a follow stream puts where it dropped lines.
+std::string render_dropped(uint64_t count);
 
 // The body of POST /v1/services/{name}/signal: {"signal":"HUP"} or
 // {"signal":1}. Returns the signal number, or Errc::InvalidArgument saying

@@ -6,7 +6,6 @@
 #include "base/did_you_mean.h"
 
 namespace drover::api::rest_v1 {
-namespace {
 
 std::string unknown_service_message(const std::string& name,
                                     const std::vector<core::ServiceView>& views) {
@@ -19,6 +18,8 @@ std::string unknown_service_message(const std::string& name,
   std::string message = "unknown service \"" + name + "\"" + did_you_mean(name, names);
   return message + (known.empty() ? "; no services are configured" : "; known services: " + known);
 }
+
+namespace {
 
 std::vector<std::string> target_names(const PathParams& params) {
   return {std::string(path_param(params, "name"))};

@@ -3,6 +3,7 @@
 #include "api/router.h"
 
 #include "api/rest_v1.h"
+#include "api/url.h"
 
 #include <exception>
 #include <optional>
@@ -18,6 +19,8 @@ constexpr Route kRoutes[] = {
     {"POST", "/v1/services/{name}/stop", rest_v1::stop_service},
     {"POST", "/v1/services/{name}/restart", rest_v1::restart_service},
     {"POST", "/v1/services/{name}/signal", rest_v1::signal_service},
+    {"GET", "/v1/services/{name}/logs", rest_v1::get_service_logs},
+    {"GET", "/v1/logs", rest_v1::get_logs},
     {"POST", "/v1/reload", rest_v1::reload},
     {"POST", "/v1/shutdown", rest_v1::shutdown},
 };
@@ -33,38 +36,6 @@ std::vector<std::string_view> split_path(std::string_view path) {
     }
     path.remove_prefix(slash + 1);
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-// "%2F"-style escapes in a segment; nullopt when an escape is malformed.
-std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-    int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-    if (high < 0 || low < 0) {
-      return std::nullopt;
-    }
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
 }
 
 // Matches decoded path segments against a pattern, capturing "{key}" segments.

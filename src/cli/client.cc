@@ -87,6 +87,14 @@ Client& Client::operator=(Client&& other) noexcept {
 
 Result<HttpReply> Client::request(std::string_view method, std::string_view target,
                                   std::string_view body) {
+  if (Result<void> sent = send_request(method, target, body); !sent) {
+    return sent.error();
+  }
+  return read_reply();
+}
+
+Result<void> Client::send_request(std::string_view method, std::string_view target,
+                                  std::string_view body) {
   if (fd_ < 0) {
     // The daemon closed the previous exchange ("Connection: close"); dial again.
     Result<Client> fresh = connect(path_);
@@ -95,10 +103,7 @@ Result<HttpReply> Client::request(std::string_view method, std::string_view targ
     }
     *this = std::move(*fresh);
   }
-  if (Result<void> sent = send_all(http_request_text(method, target, body)); !sent) {
-    return sent.error();
-  }
-  return read_reply();
+  return send_all(http_request_text(method, target, body));
 }
 
 Result<void> Client::send_all(const std::string& text) {
@@ -116,11 +121,9 @@ Result<void> Client::send_all(const std::string& text) {
   return {};
 }
 
-Result<HttpReply> Client::read_reply() {
-  http::response_parser<http::string_body> parser;
-  parser.eager(true);
-  parser.body_limit(64 << 20);  // `status` of thousands of services is well under this.
-  auto deadline = std::chrono::steady_clock::now() + kReplyTimeout;
+// Feeds pending_ and then the socket to `parser` until it has a whole reply.
+template <typename Parser>
+Result<void> Client::read_message(Parser& parser, std::chrono::steady_clock::time_point deadline) {
   while (!parser.is_done()) {
     boost::beast::error_code ec;
     if (!pending_.empty()) {
@@ -143,6 +146,17 @@ Result<HttpReply> Client::read_reply() {
       }
     }
   }
+  return {};
+}
+
+Result<HttpReply> Client::read_reply() {
+  http::response_parser<http::string_body> parser;
+  parser.eager(true);
+  parser.body_limit(64 << 20);  // `status` of thousands of services is well under this.
+  if (Result<void> read = read_message(parser, std::chrono::steady_clock::now() + kReplyTimeout);
+      !read) {
+    return read.error();
+  }
   HttpReply reply{static_cast<int>(parser.get().result_int()), std::move(parser.get().body())};
   if (!parser.get().keep_alive()) {
     ::close(std::exchange(fd_, -1));
@@ -151,13 +165,62 @@ Result<HttpReply> Client::read_reply() {
   return reply;
 }
 
+Result<HttpReply> Client::stream(std::string_view target, const LineHandler& on_line,
+                                 const volatile std::sig_atomic_t* interrupted) {
+  if (Result<void> sent = send_request("GET", target, {}); !sent) {
+    return sent.error();
+  }
+  http::response_parser<http::string_body> parser;
+  parser.eager(true);
+  parser.body_limit(boost::none);
+  std::string partial;  // A line whose newline has not arrived yet.
+  std::string error_body;
+  auto on_chunk = [&](uint64_t, boost::beast::string_view data, boost::beast::error_code&) {
+    int status = static_cast<int>(parser.get().result_int());
+    if (status < 200 || status > 299) {
+      error_body.append(data.data(), data.size());
+      return data.size();
+    }
+    partial.append(data.data(), data.size());
+    size_t start = 0;
+    for (size_t newline; (newline = partial.find('\n', start)) != std::string::npos;
+         start = newline + 1) {
+      on_line(std::string_view(partial).substr(start, newline - start));
+    }
+    partial.erase(0, start);
+    return data.size();
+  };
+  parser.on_chunk_body(on_chunk);
+  interrupted_ = interrupted;
+  Result<void> read = read_message(parser, std::chrono::steady_clock::time_point::max());
+  interrupted_ = nullptr;
+  if (!read) {
+    return read.error();
+  }
+  if (!partial.empty()) {
+    on_line(partial);
+  }
+  HttpReply reply{static_cast<int>(parser.get().result_int()),
+                  error_body.empty() ? std::move(parser.get().body()) : std::move(error_body)};
+  ::close(std::exchange(fd_, -1));  // A stream is the last reply on its connection.
+  pending_.clear();
+  return reply;
+}
+
 // Appends what the socket has to pending_ and returns how much (0 at EOF).
 Result<size_t> Client::read_some(std::chrono::steady_clock::time_point deadline) {
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    if (interrupted_ != nullptr && *interrupted_ != 0) {
+      return make_error(Errc::Unavailable, "interrupted");
+    }
+    int timeout = -1;
+    if (deadline != std::chrono::steady_clock::time_point::max()) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      timeout = static_cast<int>(std::max<int64_t>(left.count(), 0));
+    }
     pollfd poll_fd{fd_, POLLIN, 0};
-    int ready = ::poll(&poll_fd, 1, static_cast<int>(std::max<int64_t>(left.count(), 0)));
+    int ready = ::poll(&poll_fd, 1, timeout);
     if (ready < 0 && errno == EINTR) {
       continue;
     }

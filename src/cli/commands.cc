@@ -45,6 +45,18 @@ void signal_arguments(CLI::App& command, Options& options) {
   command.add_option("name", options.names, "Service names, or all")->type_name("NAME")->required();
 }
 
+void logs_arguments(CLI::App& command, Options& options) {
+  command.add_option("name", options.names, "Services to show (default: every service)")
+      ->type_name("NAME");
+  command.add_option("-n,--lines", options.lines, "Show the last N lines, or all (default: 100)")
+      ->type_name("N");
+  command.add_flag("-f,--follow", options.follow, "Keep printing new lines until the daemon stops");
+  command.add_option("--since", options.since, "Only lines from the last DURATION (10s, 5m, 2h)")
+      ->type_name("DURATION");
+  command.add_flag("--stderr", options.stderr_only, "Only the services' standard error");
+  command.add_flag("--json", options.json, "Print each line as the API's JSON object (NDJSON)");
+}
+
 constexpr Subcommand kSubcommands[] = {
     {"up", "Run the supervisor and its services in the foreground", Needs::Nothing, no_arguments,
      run_up},
@@ -54,6 +66,7 @@ constexpr Subcommand kSubcommands[] = {
     {"stop", "Stop services", Needs::Daemon, names_arguments, run_stop},
     {"restart", "Stop, then start services", Needs::Daemon, names_arguments, run_restart},
     {"signal", "Send a signal to services", Needs::Daemon, signal_arguments, run_signal},
+    {"logs", "Show or follow the services' output", Needs::Daemon, logs_arguments, run_logs},
     {"reload", "Re-read the config file and apply the changes", Needs::Daemon, no_arguments,
      run_reload},
     {"shutdown", "Stop every service and make the daemon exit", Needs::Daemon, no_arguments,

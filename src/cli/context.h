@@ -28,6 +28,11 @@ struct Options {
   std::vector<std::string> names;
   std::string signal;
   bool json = false;
+  // drover logs.
+  std::string lines = "100";  // -n: a count or "all".
+  bool follow = false;
+  std::string since;
+  bool stderr_only = false;
 };
 
 // What a subcommand's run function gets.

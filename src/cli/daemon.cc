@@ -20,27 +20,59 @@ void Daemon::fail(int exit_code, std::string_view message) {
   print_error(context_, message);
 }
 
-std::optional<std::string> Daemon::call(std::string_view method, std::string_view target,
-                                        std::string_view body) {
+bool Daemon::connect() {
   if (!client_) {
     Result<Client> client = Client::connect(context_.socket_path);
     if (!client) {
       fail(kExitUnreachable, client.error().message);
-      return std::nullopt;
+      return false;
     }
     client_.emplace(std::move(*client));
+  }
+  return true;
+}
+
+// Whether `reply` is a 2xx; otherwise prints the daemon's error.
+bool Daemon::check_status(const HttpReply& reply) {
+  if (reply.status < 200 || reply.status > 299) {
+    DaemonError error = parse_error(reply.status, reply.body);
+    fail(error.code == "invalid_config" ? kExitUsage : kExitFailure, error.message);
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> Daemon::call(std::string_view method, std::string_view target,
+                                        std::string_view body) {
+  if (!connect()) {
+    return std::nullopt;
   }
   Result<HttpReply> reply = client_->request(method, target, body);
   if (!reply) {
     fail(kExitUnreachable, reply.error().message);
     return std::nullopt;
   }
-  if (reply->status < 200 || reply->status > 299) {
-    DaemonError error = parse_error(reply->status, reply->body);
-    fail(error.code == "invalid_config" ? kExitUsage : kExitFailure, error.message);
+  if (!check_status(*reply)) {
     return std::nullopt;
   }
   return std::move(reply->body);
+}
+
+bool Daemon::stream(std::string_view target, const Client::LineHandler& on_line,
+                    const volatile std::sig_atomic_t* interrupted) {
+  if (!connect()) {
+    return false;
+  }
+  Result<HttpReply> reply = client_->stream(target, on_line, interrupted);
+  if (interrupted != nullptr && *interrupted != 0) {
+    exit_code_ = kExitOk;
+    return false;
+  }
+  if (!reply) {
+    fail(kExitUnreachable, reply.error().message);
+    return false;
+  }
+  return check_status(*reply);
 }
 
 std::optional<std::string> Daemon::get(std::string_view target) { return call("GET", target, {}); }
@@ -72,10 +104,12 @@ std::optional<std::vector<core::ServiceView>> Daemon::services() {
   return std::move(*views);
 }
 
-std::string service_path(std::string_view name) {
+std::string service_path(std::string_view name) { return "/v1/services/" + percent_encode(name); }
+
+std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string path = "/v1/services/";
-  for (char c : name) {
+  std::string path;
+  for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
     if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
       path += c;

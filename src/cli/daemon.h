@@ -24,6 +24,11 @@ class Daemon {
   // The outcomes of POST `target` with `body`.
   std::optional<std::vector<core::CommandOutcome>> post(std::string_view target,
                                                         std::string_view body = {});
+  // GET `target` with a streamed body (Client::stream): true once the daemon
+  // has ended it. When `*interrupted` is set (SIGINT), stops quietly with
+  // exit_code() 0 and returns false.
+  bool stream(std::string_view target, const Client::LineHandler& on_line,
+              const volatile std::sig_atomic_t* interrupted);
   // GET /v1/services, decoded.
   std::optional<std::vector<core::ServiceView>> services();
 
@@ -32,12 +37,17 @@ class Daemon {
  private:
   std::optional<std::string> call(std::string_view method, std::string_view target,
                                   std::string_view body);
+  bool connect();
+  bool check_status(const HttpReply& reply);
   void fail(int exit_code, std::string_view message);
 
   const Context& context_;
   std::optional<Client> client_;
   int exit_code_ = 0;
 };
+
+// `text` with every byte but letters, digits and -_.~ percent-encoded.
+std::string percent_encode(std::string_view text);
 
 // "/v1/services/" + the name, percent-encoded where a path needs it.
 std::string service_path(std::string_view name);

@@ -13,7 +13,7 @@ int run_up(const Context& context);
 int run_check(const Context& context);
 int run_version(const Context& context);
 
-// API clients: cmd_status.cc, cmd_control.cc.
+// API clients: cmd_status.cc, cmd_control.cc, cmd_logs.cc.
 int run_status(const Context& context);
 int run_start(const Context& context);
 int run_stop(const Context& context);
@@ -21,5 +21,6 @@ int run_restart(const Context& context);
 int run_signal(const Context& context);
 int run_reload(const Context& context);
 int run_shutdown(const Context& context);
+int run_logs(const Context& context);
 
 }  // namespace drover::cli

@@ -53,10 +53,31 @@ core::ServiceView view_from(const json::object& object) {
   return view;
 }
 
+json::value parse_lenient(std::string_view text, boost::system::error_code& ec) {
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;
+  return json::parse(text, ec, {}, options);
+}
+
+LogRecord log_record_from(const json::object& object, std::string json_text) {
+  LogRecord record;
+  record.json = std::move(json_text);
+  if (const json::value* dropped = object.if_contains("dropped")) {
+    record.dropped = dropped->is_uint64()  ? dropped->get_uint64()
+                     : dropped->is_int64() ? static_cast<uint64_t>(dropped->get_int64())
+                                           : 0;
+    return record;
+  }
+  record.service = string_member(object, "service");
+  record.from_stderr = string_member(object, "stream") == "stderr";
+  record.line = string_member(object, "line");
+  return record;
+}
+
 // The array under `key` in a top-level object, or an error.
 Result<json::array> array_member(std::string_view text, std::string_view key) {
   boost::system::error_code ec;
-  json::value value = json::parse(text, ec);
+  json::value value = parse_lenient(text, ec);
   if (ec) {
     return unexpected(ec.message());
   }
@@ -101,6 +122,30 @@ Result<std::vector<core::CommandOutcome>> parse_outcomes(std::string_view text) 
                         string_member(object, "message")});
   }
   return outcomes;
+}
+
+Result<LogRecord> parse_log_record(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = parse_lenient(text, ec);
+  if (ec || !value.is_object()) {
+    return unexpected("a log line is not a JSON object: " + std::string(text.substr(0, 200)));
+  }
+  return log_record_from(value.get_object(), std::string(text));
+}
+
+Result<std::vector<LogRecord>> parse_log_lines(std::string_view text) {
+  Result<json::array> array = array_member(text, "lines");
+  if (!array) {
+    return array.error();
+  }
+  std::vector<LogRecord> records;
+  for (const json::value& element : *array) {
+    if (!element.is_object()) {
+      return unexpected("a log line is not an object");
+    }
+    records.push_back(log_record_from(element.get_object(), json::serialize(element)));
+  }
+  return records;
 }
 
 DaemonError parse_error(int http_status, std::string_view body) {

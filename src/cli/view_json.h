@@ -3,6 +3,8 @@
 #include "base/result.h"
 #include "core/service_view.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,21 @@ namespace drover::cli {
 Result<std::vector<core::ServiceView>> parse_services(std::string_view text);
 // {"results":[...]} -> outcomes.
 Result<std::vector<core::CommandOutcome>> parse_outcomes(std::string_view text);
+
+// One line of `drover logs` as the API sends it (docs/api.md, the logs
+// routes), or the {"dropped":N} marker of a follow stream.
+struct LogRecord {
+  std::string json;  // The object as compact JSON, for --json.
+  std::string service;
+  bool from_stderr = false;
+  std::string line;
+  std::optional<uint64_t> dropped;  // Set for a {"dropped":N} marker.
+};
+// One NDJSON line of a follow stream; `json` is `text` as received. Bytes
+// that are not valid UTF-8 are accepted (services write what they write).
+Result<LogRecord> parse_log_record(std::string_view text);
+// {"lines":[...]} -> the records, each with its compact JSON.
+Result<std::vector<LogRecord>> parse_log_lines(std::string_view text);
 
 // A daemon's error reply: {"error":{"code":..,"message":..}} -> {code, message}.
 // A body that is not such an object gives code "" and a message naming the

@@ -92,7 +92,8 @@ ChildResult run_program(boost::asio::io_context& io, const std::vector<std::stri
   });
 }
 
-int raw_exchange(const std::string& path, const std::string& request) {
+int raw_exchange(const std::string& path, const std::string& request, bool half_close,
+                 std::string_view until) {
   int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
@@ -108,10 +109,17 @@ int raw_exchange(const std::string& path, const std::string& request) {
     }
     sent += static_cast<size_t>(n);
   }
-  ::shutdown(fd, SHUT_WR);
+  if (half_close) {
+    ::shutdown(fd, SHUT_WR);
+  }
   char buffer[4096];
+  std::string seen;
   for (ssize_t n; (n = ::read(fd, buffer, sizeof(buffer))) > 0;) {
     std::fwrite(buffer, 1, static_cast<size_t>(n), stdout);
+    seen.append(buffer, static_cast<size_t>(n));
+    if (!until.empty() && seen.find(until) != std::string::npos) {
+      break;
+    }
   }
   ::close(fd);
   return 0;

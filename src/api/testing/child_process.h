@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace drover::api::testing {
@@ -26,8 +27,11 @@ ChildResult run_child(boost::asio::io_context& io, const std::function<int()>& b
 ChildResult run_program(boost::asio::io_context& io, const std::vector<std::string>& argv);
 
 // For a child body: connects to the unix socket at `path`, writes `request`,
-// half-closes, and prints everything the server sends until it closes.
-// Returns 0, or 1 (with a message on stderr) when connect fails.
-int raw_exchange(const std::string& path, const std::string& request);
+// half-closes (unless `half_close` is false), and prints everything the
+// server sends until it closes, or until what it sent contains `until` (when
+// not empty), when it closes the connection itself. Returns 0, or 1 (with a
+// message on stderr) when connect fails.
+int raw_exchange(const std::string& path, const std::string& request, bool half_close = true,
+                 std::string_view until = {});
 
 }  // namespace drover::api::testing
