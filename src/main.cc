@@ -9,6 +9,7 @@
 #include "supervisor/supervisor.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <iostream>
 #include <signal.h>
@@ -85,9 +86,17 @@ int run_up(const std::string& flag) {
     log::error("", "unable to listen on the control socket: " + listening.error().message);
     return 1;
   }
+  // When the stack has stopped, let open API connections (a `drover logs -f`
+  // stream) write their last lines and end, for at most a second.
+  boost::asio::steady_timer grace(io);
   supervisor.on_finished([&] {
-    server.close();
-    io.stop();
+    server.close([&] { io.stop(); });
+    grace.expires_after(std::chrono::seconds(1));
+    grace.async_wait([&](boost::system::error_code ec) {
+      if (!ec) {
+        io.stop();
+      }
+    });
   });
   log::info("", "supervising " + config_path + "; control socket " + control);
   supervisor.start();

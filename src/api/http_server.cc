@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
@@ -69,16 +70,21 @@ struct StreamRegistration {
 class Registration {
  public:
   using Table = std::unordered_map<uint64_t, Connection*>;
-  Registration(Table& table, uint64_t id, Connection& connection) : table_(table), id_(id) {
+  Registration(Table& table, uint64_t id, Connection& connection, std::function<void()> on_erase)
+      : table_(table), id_(id), on_erase_(std::move(on_erase)) {
     table_.emplace(id_, &connection);
   }
-  ~Registration() { table_.erase(id_); }
+  ~Registration() {
+    table_.erase(id_);
+    on_erase_();
+  }
   Registration(const Registration&) = delete;
   Registration& operator=(const Registration&) = delete;
 
  private:
   Table& table_;
   uint64_t id_;
+  std::function<void()> on_erase_;
 };
 
 BeastResponse to_beast(Response response, unsigned version, bool keep_alive) {
@@ -129,7 +135,9 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
         acceptor_(io) {}
 
   Result<void> listen(const std::string& path);
-  void close();
+  void close(std::function<void()> when_idle);
+  // Calls the close() callback once no connection is left.
+  void notify_if_idle();
 
  private:
   static asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self);
@@ -147,6 +155,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   Registration::Table connections_;
   uint64_t next_connection_id_ = 0;
   bool closed_ = false;
+  std::function<void()> when_idle_;
 };
 
 Result<void> HttpServer::Impl::listen(const std::string& path) {
@@ -169,7 +178,16 @@ Result<void> HttpServer::Impl::listen(const std::string& path) {
   return {};
 }
 
-void HttpServer::Impl::close() {
+void HttpServer::Impl::notify_if_idle() {
+  if (closed_ && connections_.empty() && when_idle_) {
+    asio::post(io_, std::exchange(when_idle_, nullptr));
+  }
+}
+
+void HttpServer::Impl::close(std::function<void()> when_idle) {
+  if (when_idle) {
+    when_idle_ = std::move(when_idle);
+  }
   closed_ = true;
   error_code ignored;
   acceptor_.close(ignored);
@@ -184,6 +202,7 @@ void HttpServer::Impl::close() {
     ::unlink(path_.c_str());
     path_.clear();
   }
+  notify_if_idle();
 }
 
 asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) {
@@ -205,7 +224,8 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
 
 asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Impl> self, Socket socket) {
   Connection connection{std::move(socket), false, {}};
-  Registration registration(self->connections_, self->next_connection_id_++, connection);
+  Registration registration(self->connections_, self->next_connection_id_++, connection,
+                            [self] { self->notify_if_idle(); });
 
   boost::beast::flat_buffer buffer;
   while (!self->closed_ && co_await self->answer_one(connection, buffer)) {
@@ -318,10 +338,10 @@ asio::awaitable<void> HttpServer::Impl::stream_logs(Connection& connection,
 HttpServer::HttpServer(asio::io_context& io, Controller& controller, LogSink log)
     : impl_(std::make_shared<Impl>(io, controller, std::move(log))) {}
 
-HttpServer::~HttpServer() { impl_->close(); }
+HttpServer::~HttpServer() { impl_->close({}); }
 
 Result<void> HttpServer::listen_unix(const std::string& path) { return impl_->listen(path); }
 
-void HttpServer::close() { impl_->close(); }
+void HttpServer::close(std::function<void()> when_idle) { impl_->close(std::move(when_idle)); }
 
 }  // namespace drover::api

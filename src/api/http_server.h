@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,7 +37,10 @@ class HttpServer {
 
   // Stops accepting, closes idle connections (one being answered is closed
   // after its response is written) and unlinks the socket. Idempotent.
-  void close();
+  // `when_idle`, if given, is posted once every connection has ended (at
+  // once when there is none): a `drover logs -f` stream gets its last lines
+  // and its final chunk before drover exits.
+  void close(std::function<void()> when_idle = {});
 
  private:
   class Impl;

@@ -30,6 +30,7 @@ boost::json::object service_object(const core::ServiceView& view) {
   object["restarts"] = view.restarts;
   object["last_exit"] = exit_value(view.last_exit);
   object["description"] = view.description;
+  object["log_dropped_bytes"] = view.log_dropped_bytes;
   return object;
 }
 

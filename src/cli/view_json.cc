@@ -50,6 +50,7 @@ core::ServiceView view_from(const json::object& object) {
                          static_cast<int>(int_member(last_exit->get_object(), "signal"))};
   }
   view.description = string_member(object, "description");
+  view.log_dropped_bytes = static_cast<uint64_t>(int_member(object, "log_dropped_bytes"));
   return view;
 }
 

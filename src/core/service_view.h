@@ -22,7 +22,7 @@ struct ServiceView {
   int64_t uptime_seconds = 0;  // While a process exists.
   int restarts = 0;
   std::optional<ExitStatus> last_exit;
-  std::string description;  // supervisorctl-style: "pid 12, uptime 0:01:02" or the reason.
+  std::string description;         // supervisorctl-style: "pid 12, uptime 0:01:02" or the reason.
   uint64_t log_dropped_bytes = 0;  // Output that could not be written to the log files.
 };
 
