@@ -28,11 +28,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <utility>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
 #include <unordered_map>
+#include <utility>
 
 namespace drover::api {
 namespace {
