@@ -146,35 +146,53 @@ bool ProcessRuntime::confirm_exec(Instance& instance) {
 void ProcessRuntime::watch_output(InstanceId id, Stream stream) {
   instances_[id]->pipe(stream).async_wait(asio::posix::stream_descriptor::wait_read,
                                           [this, id, stream](boost::system::error_code ec) {
-                                            auto found = instances_.find(id);
-                                            if (ec || found == instances_.end()) {
-                                              return;
+                                            if (!ec) {
+                                              read_output(id, stream);
                                             }
-                                            if (drain(*found->second, stream)) {
-                                              watch_output(id, stream);
-                                              return;
-                                            }
-                                            found->second->pipe(stream).close();
-                                            forget_if_done(id);
                                           });
 }
 
-bool ProcessRuntime::drain(Instance& instance, Stream stream) {
+void ProcessRuntime::read_output(InstanceId id, Stream stream) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || !found->second->pipe(stream).is_open()) {
+    return;
+  }
+  switch (drain(*found->second, stream, kReadBudget)) {
+    case Drained::Empty:
+      watch_output(id, stream);
+      return;
+    case Drained::Budget:
+      // Fairness: a service that writes as fast as it can gets one budget
+      // per turn, then every other ready handler (other services, the API)
+      // runs before it is read again.
+      asio::post(io_, [this, id, stream] { read_output(id, stream); });
+      return;
+    case Drained::Closed:
+      found->second->pipe(stream).close();
+      forget_if_done(id);
+      return;
+  }
+}
+
+ProcessRuntime::Drained ProcessRuntime::drain(Instance& instance, Stream stream, size_t budget) {
   asio::posix::stream_descriptor& pipe = instance.pipe(stream);
   if (!pipe.is_open()) {
-    return false;
+    return Drained::Closed;
   }
-  for (;;) {
+  size_t taken = 0;
+  while (taken < budget) {
     ssize_t n = ::read(pipe.native_handle(), g_read_buffer.data(), g_read_buffer.size());
     if (n > 0) {
+      taken += static_cast<size_t>(n);
       listener_.on_output(instance.id, stream, std::string_view(g_read_buffer.data(), n));
       continue;
     }
     if (n < 0 && errno == EINTR) {
       continue;
     }
-    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? Drained::Empty : Drained::Closed;
   }
+  return Drained::Budget;
 }
 
 bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
@@ -197,8 +215,10 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
   }
   if (!instance.failed) {
     // Hand over what the process wrote before it ended, then report the end.
+    // The pipe holds at most its buffer's worth from the dead process;
+    // anything beyond the budget comes from helpers and is read in turn.
     for (Stream stream : {Stream::Stdout, Stream::Stderr}) {
-      if (!drain(instance, stream)) {
+      if (drain(instance, stream, kExitReadBudget) == Drained::Closed) {
         instance.pipe(stream).close();
       }
     }

@@ -45,8 +45,13 @@ class ProcessRuntime : public Runtime {
 
   void check_exec_status(InstanceId id);
   void watch_output(InstanceId id, Stream stream);
-  // Reads what is available now. Returns false at EOF or a read error.
-  bool drain(Instance& instance, Stream stream);
+  enum class Drained { Empty, Budget, Closed };
+  // Reads what is available now, up to `budget` bytes: Empty when the pipe
+  // would block, Budget when there may be more, Closed at EOF or an error.
+  Drained drain(Instance& instance, Stream stream, size_t budget);
+  void read_output(InstanceId id, Stream stream);
+  static constexpr size_t kReadBudget = 256 * 1024;
+  static constexpr size_t kExitReadBudget = 4 * 1024 * 1024;
   bool confirm_exec(Instance& instance);
   void forget_if_done(InstanceId id);
   void watch_probe(pid_t pid, size_t stream);
