@@ -51,7 +51,8 @@ TEST(LoadValidLogTest, EveryLogKeyIsRead) {
       "      backups: 0\n"
       "      console: false\n"
       "      ring: 0\n"
-      "      max_line: 1KiB\n");
+      "      max_line: 1KiB\n"
+      "      follow: [/var/log/nginx/access.log, /var/log/nginx/error.log]\n");
   core::LogSpec expected;
   expected.dir = "/var/log/web";
   expected.stdout_file = "access.log";
@@ -63,7 +64,32 @@ TEST(LoadValidLogTest, EveryLogKeyIsRead) {
   expected.console = false;
   expected.ring = 0;
   expected.max_line = 1024;
+  expected.follow = {"/var/log/nginx/access.log", "/var/log/nginx/error.log"};
   EXPECT_EQ(log, expected);
+}
+
+std::vector<std::string> follow_of(const std::string& service_yaml) {
+  LoadResult result = load_text("services:\n  web:\n    command: x\n" + service_yaml,
+                                "/etc/drover/drover.yaml", {{"LOGS", "/srv/logs"}});
+  EXPECT_EQ(error_lines(result), std::vector<std::string>{});
+  return result.model ? result.model->services.at(0).log.follow : std::vector<std::string>{};
+}
+
+TEST(LoadValidLogTest, RelativeFollowPathsCountFromTheConfigFileDirectory) {
+  EXPECT_EQ(follow_of("    log:\n      follow: [access.log, ../x/./e.log, /abs.log]\n"),
+            (std::vector<std::string>{"/etc/drover/access.log", "/etc/x/e.log", "/abs.log"}));
+}
+
+TEST(LoadValidLogTest, RelativeFollowPathsCountFromTheWorkingDirWhenSet) {
+  EXPECT_EQ(follow_of("    working_dir: /srv/web\n    log:\n      follow: [logs/a.log]\n"),
+            std::vector<std::string>{"/srv/web/logs/a.log"});
+  EXPECT_EQ(follow_of("    working_dir: web\n    log:\n      follow: [a.log]\n"),
+            std::vector<std::string>{"/etc/drover/web/a.log"});
+}
+
+TEST(LoadValidLogTest, FollowPathsExpandVariables) {
+  EXPECT_EQ(follow_of("    log:\n      follow: [\"${LOGS}/access.log\"]\n"),
+            std::vector<std::string>{"/srv/logs/access.log"});
 }
 
 TEST(LoadValidLogTest, SizesTakeDecimalAndBinaryUnits) {

@@ -6,6 +6,8 @@
 
 #include <climits>
 
+#include <filesystem>
+
 namespace drover::config {
 namespace {
 
@@ -46,6 +48,36 @@ void read_max_line(const Node& value, const std::string& field, LogSpec& log, Er
   assign(log.max_line, size);
 }
 
+void read_follow(const Node& value, const std::string& field, LogSpec& log, Errors& errors) {
+  if (!expect_kind(value, Node::Kind::List, field, "a list of file paths", errors)) {
+    return;
+  }
+  for (size_t i = 0; i < value.items.size(); ++i) {
+    std::string item_field = field + "[" + std::to_string(i) + "]";
+    if (std::optional<std::string> path =
+            read_nonempty_string(value.items[i], item_field, errors)) {
+      log.follow.push_back(std::move(*path));
+    }
+  }
+}
+
+// A relative follow path names a file the service writes, so it counts from
+// where the service runs: its working_dir when set (itself taken from the
+// config file's directory when relative), else the config file's directory.
+// Resolving here keeps the supervisor independent of drover's own cwd.
+void resolve_follow(const std::string& config_file, const std::string& working_dir, LogSpec& log) {
+  namespace fs = std::filesystem;
+  fs::path base = fs::path(config_file).parent_path();
+  if (!working_dir.empty()) {
+    base /= working_dir;  // An absolute working_dir replaces the base.
+  }
+  for (std::string& path : log.follow) {
+    if (!fs::path(path).is_absolute()) {
+      path = (base / path).lexically_normal().string();
+    }
+  }
+}
+
 using LogFieldReaderFn = void (*)(const Node&, const std::string&, LogSpec&, Errors&);
 struct LogFieldRule {
   const char* key;
@@ -64,6 +96,7 @@ const LogFieldRule kLogRules[] = {
     {"console", read_into<&LogSpec::console, read_bool>},
     {"ring", read_into<&LogSpec::ring, read_size>},
     {"max_line", read_max_line},
+    {"follow", read_follow},
 };
 
 }  // namespace
@@ -79,8 +112,8 @@ const std::vector<std::string>& log_keys() {
   return keys;
 }
 
-void read_log(const Node& service, const std::string& field, core::ServiceSpec& spec,
-              Errors& errors) {
+void read_log(const Node& service, const std::string& field, const std::string& config_file,
+              core::ServiceSpec& spec, Errors& errors) {
   const MapEntry* entry = find_entry(service, "log");
   if (entry == nullptr || entry->value.is_null()) {
     return;
@@ -95,6 +128,7 @@ void read_log(const Node& service, const std::string& field, core::ServiceSpec& 
       rule.read(found->value, join_field(log_field, rule.key), spec.log, errors);
     }
   }
+  resolve_follow(config_file, spec.working_dir, spec.log);
 }
 
 }  // namespace drover::config

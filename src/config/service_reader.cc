@@ -196,7 +196,7 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
   }
   read_command(service, entry.key_at, field, out.spec, errors);
   read_environment(service, field, config_file, out.spec, errors);
-  read_log(service, field, out.spec, errors);
+  read_log(service, field, config_file, out.spec, errors);
   if (const MapEntry* depends_on = find_entry(service, "depends_on")) {
     read_depends_on(*depends_on, join_field(field, "depends_on"), out, errors);
   }

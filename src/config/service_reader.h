@@ -38,8 +38,10 @@ void read_environment(const Node& service, const std::string& field, const std::
 
 // The keys a service's `log` map may hold, in documentation order.
 const std::vector<std::string>& log_keys();
-// log: {dir, stdout_file, ...} -> spec.log (service_log.cc).
-void read_log(const Node& service, const std::string& field, core::ServiceSpec& spec,
-              Errors& errors);
+// log: {dir, stdout_file, ...} -> spec.log (service_log.cc). Reads after
+// working_dir: relative `follow` paths are resolved against it, else against
+// the directory of `config_file`.
+void read_log(const Node& service, const std::string& field, const std::string& config_file,
+              core::ServiceSpec& spec, Errors& errors);
 
 }  // namespace drover::config

@@ -43,6 +43,9 @@ struct LogSpec {
   bool console = true;                   // Lines go to drover's unified stdout stream.
   uint64_t ring = 1024 * 1024;           // Bytes of recent lines kept in memory for `drover logs`.
   uint64_t max_line = 64 * 1024;         // Longer lines are split and marked as continued.
+  // Files the service writes itself, tailed like `tail -F` into the same
+  // sinks. Absolute after loading (config/service_log.cc resolves them).
+  std::vector<std::string> follow;
 
   bool operator==(const LogSpec&) const = default;
 };
