@@ -182,6 +182,9 @@ void Supervisor::finish() {
   // Helpers a service left in its process group are not supervised: end them.
   process_runtime_->kill_all();
   end_followers();
+  for (const auto& service : services_) {
+    service->followed.clear();
+  }
   signals_.cancel();
   log::info("", exit_code_ == 0
                     ? "stopped"

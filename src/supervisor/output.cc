@@ -75,8 +75,8 @@ void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std:
   }
 }
 
-void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry) {
-  service.output->add(entry);
+void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files) {
+  service.output->add(entry, to_files);
   service.tail.add(entry.text);
   if (service.output->console()) {
     console_.append(entry, service.color);
@@ -90,6 +90,44 @@ void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry) {
     if (follower->sink && wanted(follower->query, entry)) {
       follower->sink(entry);
     }
+  }
+}
+
+// Starts tailing the service's log.follow files. Their lines count as the
+// service's stdout in the ring and the unified stream. A file whose
+// directory is missing is reported and not followed (watching for the
+// directory to appear would need polling).
+void Supervisor::follow_files(ServiceRecord& service) {
+  service.followed.clear();
+  for (const std::string& path : service.spec.log.follow) {
+    auto followed = std::make_unique<ServiceRecord::FollowedFile>();
+    ServiceRecord::FollowedFile* file = followed.get();
+    std::string name = service.spec.name;
+    file->follower = std::make_unique<log::FileFollower>(
+        io_, path,
+        [this, name, file](std::string_view bytes) {
+          ServiceRecord* owner = find(name);
+          if (owner == nullptr) {
+            return;
+          }
+          core::LogEntry entry;
+          entry.time_ms = wall_clock_ms();
+          entry.service = name;
+          file->lines.feed(bytes, [&](std::string_view line, bool continued) {
+            entry.sequence = ++log_sequence_;
+            entry.continued = continued;
+            entry.text.assign(line);
+            publish(*owner, entry, false);
+          });
+          console_.flush();
+        },
+        [name](const Error& error) { log::warn(name, "unable to follow " + error.message); });
+    Result<void> started = file->follower->start();
+    if (!started) {
+      log::warn(name, "unable to follow " + path + ": " + started.error().message);
+      continue;
+    }
+    service.followed.push_back(std::move(followed));
   }
 }
 

@@ -60,6 +60,7 @@ Supervisor::ReloadChanges Supervisor::merge_services(const std::vector<core::Ser
     if (existing == old.end()) {
       services_.push_back(std::make_unique<ServiceRecord>(io_, spec, settings_, next_color_++));
       by_name_[spec.name] = services_.back().get();
+      follow_files(*services_.back());
       changes.added.push_back(services_.back().get());
       changes.outcomes.push_back({spec.name, true, "added"});
       continue;
@@ -102,6 +103,7 @@ void Supervisor::settle_reload(ServiceRecord& service) {
     service.spec = std::move(*service.replacement);
     service.replacement.reset();
     service.output = std::make_unique<ServiceOutput>(service.spec, settings_);
+    follow_files(service);
     rebuild_graph();
     if (service.start_after_replacement) {
       request_start(service);

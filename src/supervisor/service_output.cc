@@ -31,8 +31,8 @@ ServiceOutput::ServiceOutput(const core::ServiceSpec& spec, const core::Settings
   }
 }
 
-void ServiceOutput::add(const core::LogEntry& entry) {
-  if (stdout_file_) {
+void ServiceOutput::add(const core::LogEntry& entry, bool to_files) {
+  if (stdout_file_ && to_files) {
     bool to_stderr_file = entry.stream == core::LogStream::Stderr && stderr_file_;
     std::string& batch = to_stderr_file ? stderr_batch_ : stdout_batch_;
     batch.append(entry.text);

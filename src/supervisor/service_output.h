@@ -22,7 +22,9 @@ class ServiceOutput {
   // or `file: none` there are no files. Nothing is opened until a line comes.
   ServiceOutput(const core::ServiceSpec& spec, const core::Settings& settings);
 
-  void add(const core::LogEntry& entry);
+  // Files get the line only when `to_files` (followed files' lines go to
+  // the ring and the console, not into the service's own log files).
+  void add(const core::LogEntry& entry, bool to_files = true);
   // Writes the batched lines. Returns the message to report when a file
   // starts failing ("unable to write /var/log/web.out.log: No space left on
   // device"), once per streak of failures; empty otherwise.

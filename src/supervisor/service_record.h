@@ -2,14 +2,17 @@
 
 #include "core/model.h"
 #include "core/service_status.h"
+#include "log/file_follower.h"
 #include "log/line_splitter.h"
 #include "log/tail_lines.h"
 #include "runtime/runtime.h"
 #include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace drover::supervisor {
 
@@ -42,6 +45,14 @@ struct ServiceRecord {
   log::LineSplitter stderr_lines;
   log::TailLines tail;
   std::unique_ptr<ServiceOutput> output;  // Files and ring; remade when a reload changes the spec.
+
+  // Files the service writes itself (log.follow), tailed into its ring and
+  // the unified stream.
+  struct FollowedFile {
+    std::unique_ptr<log::FileFollower> follower;
+    log::LineSplitter lines;
+  };
+  std::vector<std::unique_ptr<FollowedFile>> followed;
   ServiceTimers timers;
 };
 

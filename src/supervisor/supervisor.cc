@@ -43,6 +43,7 @@ void Supervisor::add_service(core::ServiceSpec spec) {
   services_.push_back(
       std::make_unique<ServiceRecord>(io_, std::move(spec), settings_, next_color_++));
   by_name_[name] = services_.back().get();
+  follow_files(*services_.back());
 }
 
 void Supervisor::rebuild_graph() {

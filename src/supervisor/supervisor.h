@@ -100,7 +100,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   class FollowerHandle;
   void take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
                   bool flush_partial);
-  void publish(ServiceRecord& service, const core::LogEntry& entry);
+  void publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files = true);
+  void follow_files(ServiceRecord& service);
   void end_followers();
 
   // control.cc
