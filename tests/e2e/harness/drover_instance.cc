@@ -185,6 +185,25 @@ HttpReply http_unix(const std::string& socket_path, const std::string& method,
   return reply;
 }
 
+bool matches_shape(std::string_view text, std::string_view pattern) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t at = 0;
+  for (char p : pattern) {
+    if (p == '#' || p == '*') {
+      if (at >= text.size() || !digit(text[at])) {
+        return false;
+      }
+      ++at;
+      while (p == '*' && at < text.size() && digit(text[at])) {
+        ++at;
+      }
+    } else if (at >= text.size() || text[at++] != p) {
+      return false;
+    }
+  }
+  return at == text.size();
+}
+
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds deadline) {
   auto until = Clock::now() + deadline;
   while (Clock::now() < until) {

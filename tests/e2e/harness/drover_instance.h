@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -34,6 +35,11 @@ struct HttpReply {
 // does not depend on the code under test.
 HttpReply http_unix(const std::string& socket, const std::string& method, const std::string& target,
                     const std::string& body = "");
+
+// Whether `text` has the shape of `pattern`, where '#' stands for one digit,
+// '*' for one or more digits, and every other character for itself. (GCC 12
+// warns inside std::regex at -O1, which the -Werror CI build cannot have.)
+bool matches_shape(std::string_view text, std::string_view pattern);
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes.
 bool wait_until(const std::function<bool()>& condition,
