@@ -1,7 +1,5 @@
 #include "log/line_splitter.h"
 
-#include "log/tail_lines.h"
-
 #include <gtest/gtest.h>
 
 namespace drover::log {
@@ -65,15 +63,6 @@ TEST(LineSplitterTest, OverlongPartialLineIsCutWhileItGrows) {
   Collected out = feed_all(splitter, {"abc", "def", "ghi"});
   EXPECT_EQ(out.lines, (std::vector<std::string>{"abcd", "efgh"}));
   EXPECT_TRUE(splitter.has_partial());
-}
-
-TEST(TailLinesTest, KeepsOnlyTheLastLinesAndTruncatesLongOnes) {
-  TailLines tail(3, 5);
-  for (const char* line : {"1", "2", "3", "4", "0123456789"}) {
-    tail.add(line);
-  }
-  EXPECT_EQ(tail.last(10), (std::vector<std::string>{"3", "4", "01234"}));
-  EXPECT_EQ(tail.last(1), (std::vector<std::string>{"01234"}));
 }
 
 }  // namespace

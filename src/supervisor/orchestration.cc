@@ -96,11 +96,14 @@ void Supervisor::fail(ServiceRecord& service) {
   }
   text += service.spec.required ? " and is required" : "; services that depend on it cannot start";
   text += "; stopping everything";
-  std::vector<std::string> tail = service.tail.last(10);
+  // Its last lines come from its ring (log.ring); with no ring, only the reason.
+  core::LogQuery last;
+  last.last_lines = 10;
+  std::vector<core::LogEntry> tail = service.output->query(last);
   if (!tail.empty()) {
     text += ". Its last output:";
-    for (const std::string& line : tail) {
-      text += "\n    " + line;
+    for (const core::LogEntry& line : tail) {
+      text += "\n    " + line.text.substr(0, 1024);
     }
   } else if (!service.status.reason.empty()) {
     text += ". Reason: " + service.status.reason;

@@ -77,7 +77,6 @@ void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std:
 
 void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files) {
   service.output->add(entry, to_files);
-  service.tail.add(entry.text);
   if (service.output->console()) {
     console_.append(entry, service.color);
   }

@@ -4,7 +4,6 @@
 #include "core/service_status.h"
 #include "log/file_follower.h"
 #include "log/line_splitter.h"
-#include "log/tail_lines.h"
 #include "runtime/runtime.h"
 #include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
@@ -43,7 +42,6 @@ struct ServiceRecord {
   size_t color;
   log::LineSplitter stdout_lines;
   log::LineSplitter stderr_lines;
-  log::TailLines tail;
   std::unique_ptr<ServiceOutput> output;  // Files and ring; remade when a reload changes the spec.
 
   // Files the service writes itself (log.follow), tailed into its ring and
