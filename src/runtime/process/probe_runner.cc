@@ -22,16 +22,7 @@ namespace drover::runtime {
 
 namespace asio = boost::asio;
 
-namespace {
-
-core::ExitStatus to_exit(int wait_status) {
-  if (WIFSIGNALED(wait_status)) {
-    return core::ExitStatus{0, WTERMSIG(wait_status)};
-  }
-  return core::ExitStatus{WEXITSTATUS(wait_status), 0};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void ProcessRuntime::run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
                                core::Duration timeout, ProbeCallback done) {
@@ -98,7 +89,7 @@ bool ProcessRuntime::probe_exited(pid_t pid, int wait_status) {
   }
   ::kill(-pid, SIGKILL);  // Nothing a probe started may outlive it.
   ProbeResult result;
-  result.status = to_exit(wait_status);
+  result.status = exit_status_from_wait(wait_status);
   result.output = std::move(probe->output);
   result.timed_out = probe->timed_out;
   result.elapsed =

@@ -50,13 +50,6 @@ struct ProcessRuntime::Instance {
 
 namespace {
 
-core::ExitStatus to_exit_status(int wait_status) {
-  if (WIFSIGNALED(wait_status)) {
-    return core::ExitStatus{0, WTERMSIG(wait_status)};
-  }
-  return core::ExitStatus{WEXITSTATUS(wait_status), 0};
-}
-
 // One read buffer for every pipe: the loop is single-threaded and each read's
 // bytes are handed to the listener before the next read.
 std::array<char, 64 * 1024> g_read_buffer;
@@ -222,7 +215,7 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
         instance.pipe(stream).close();
       }
     }
-    listener_.on_exited(id, to_exit_status(wait_status));
+    listener_.on_exited(id, exit_status_from_wait(wait_status));
   }
   forget_if_done(id);
   return true;

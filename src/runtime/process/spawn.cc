@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace drover::runtime {
@@ -231,6 +232,13 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   }
   plan.executable = std::move(*executable);
   return plan;
+}
+
+core::ExitStatus exit_status_from_wait(int wait_status) {
+  if (WIFSIGNALED(wait_status)) {
+    return core::ExitStatus{0, WTERMSIG(wait_status)};
+  }
+  return core::ExitStatus{WEXITSTATUS(wait_status), 0};
 }
 
 Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {

@@ -3,6 +3,7 @@
 #include "base/result.h"
 #include "base/unique_fd.h"
 #include "core/model.h"
+#include "core/service_status.h"
 
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct SpawnedChild {
   UniqueFd stdout_pipe;  // Readable ends, non-blocking, close-on-exec.
   UniqueFd stderr_pipe;
 };
+
+// A waitpid() status as the core's ExitStatus (code, or the killing signal).
+core::ExitStatus exit_status_from_wait(int wait_status);
 
 // Forks and execs. Returns as soon as the child exists; whether exec worked is
 // learnt from `exec_status` (see read_exec_status). The child leads a new
