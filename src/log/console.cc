@@ -18,21 +18,9 @@ constexpr std::string_view kColors[] = {"\033[36m", "\033[33m", "\033[32m", "\03
 constexpr std::string_view kReset = "\033[0m";
 constexpr size_t kFlushThreshold = 64 * 1024;
 
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 Console::Console(int fd, ConsoleOptions options) : fd_(fd), options_(options) {}
-
-Console::Console(int fd, bool color) : Console(fd, ConsoleOptions{.color = color}) {}
-
-void Console::append(std::string_view name, size_t color_index, std::string_view line) {
-  append(name, color_index, core::LogStream::Stdout, now_ms(), line, false);
-}
 
 void Console::append(std::string_view name, size_t color_index, core::LogStream stream,
                      int64_t time_ms, std::string_view line, bool continued) {

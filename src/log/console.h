@@ -28,7 +28,6 @@ struct ConsoleOptions {
 class Console {
  public:
   Console(int fd, ConsoleOptions options);
-  Console(int fd, bool color);  // Text, no timestamps.
 
   void set_name_width(size_t width) { name_width_ = width; }
 
@@ -38,8 +37,6 @@ class Console {
   void append(const core::LogEntry& entry, size_t color_index) {
     append(entry.service, color_index, entry.stream, entry.time_ms, entry.text, entry.continued);
   }
-  // A whole stdout line, stamped with the current time.
-  void append(std::string_view name, size_t color_index, std::string_view line);
 
   // Writes everything buffered. If the reader has gone away the rest is
   // dropped rather than blocking forever.

@@ -71,14 +71,6 @@ TEST_F(ConsoleTest, TextWithColour) {
             "2026-11-23T16:52:29.123Z \033[33mdb |\033[0m x\n");
 }
 
-TEST_F(ConsoleTest, OldCallSitesKeepTheTextFormat) {
-  Console console(fds_[1], false);
-  console.set_name_width(4);
-  console.append("web", 0, "hello");
-  console.flush();
-  EXPECT_EQ(output(), "web  | hello\n");
-}
-
 TEST_F(ConsoleTest, Json) {
   Console console(fds_[1], ConsoleOptions{.color = true, .format = LogFormat::Json});
   console.set_name_width(10);  // Neither padding nor colour in JSON.
