@@ -50,6 +50,39 @@ struct LogSpec {
   bool operator==(const LogSpec&) const = default;
 };
 
+// How drover checks that a service works (issue #5). With kind None the
+// service has no probe and is healthy as soon as it is ready.
+enum class ProbeKind { None, Exec, Http, Tcp };
+enum class HealthFailureAction { Restart, None };
+
+struct HealthSpec {
+  ProbeKind kind = ProbeKind::None;
+  std::vector<std::string> exec;  // argv for kind Exec.
+  std::string http_url;           // For kind Http.
+  std::vector<int> http_status;   // Passing statuses; empty: 200-399.
+  std::string tcp_address;        // "host:port" for kind Tcp.
+  Duration interval = std::chrono::seconds(10);
+  Duration timeout = std::chrono::seconds(5);
+  Duration start_period{0};  // Failures during this time do not count.
+  int retries = 3;           // Consecutive failures that make it unhealthy.
+  int success_threshold = 1;
+  HealthFailureAction on_failure = HealthFailureAction::Restart;
+
+  bool operator==(const HealthSpec&) const = default;
+};
+
+// How a service says it is ready: at once when started (None), systemd's
+// NOTIFY_SOCKET protocol, or s6's newline on a file descriptor.
+enum class ReadinessKind { None, Notify, Fd };
+
+struct ReadySpec {
+  ReadinessKind kind = ReadinessKind::None;
+  int fd = 3;            // For kind Fd.
+  Duration watchdog{0};  // For kind Notify: restart when WATCHDOG=1 is this late; 0 = off.
+
+  bool operator==(const ReadySpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -77,11 +110,67 @@ struct ServiceSpec {
   bool required = false;
   bool autostart = true;
   LogSpec log;
+  HealthSpec health;
+  ReadySpec ready;
+
+  // supervisord compatibility (issue #6). Lower priorities start first and
+  // stop last; ties keep declaration order. `program_group` is the supervisord
+  // process group ([group:x]); empty means a group of its own named like
+  // the service.
+  int priority = 999;
+  std::string program_group;
 
   bool operator==(const ServiceSpec&) const = default;
 };
 
 enum class LogFormat { Text, Json };
+
+// Credentials a listener demands. All empty: no authentication.
+struct HttpAuth {
+  std::string user;
+  std::string password;       // Inline (supervisord's `password=`, may be "{SHA}hex").
+  std::string password_file;  // Read at start; trailing newline ignored.
+  std::string token_file;     // Bearer token instead of user/password.
+
+  bool operator==(const HttpAuth&) const = default;
+};
+
+// The control API over TCP (`settings.http`, supervisord's [inet_http_server]).
+struct HttpListenerSpec {
+  std::string listen;  // "host:port"; empty: no TCP listener.
+  HttpAuth auth;
+  std::vector<std::string> public_paths = {"/health", "/metrics"};  // Served without auth.
+  bool insecure = false;  // Allow a non-loopback address without auth.
+
+  bool operator==(const HttpListenerSpec&) const = default;
+};
+
+// Who may use the control socket (supervisord's [unix_http_server]).
+struct ControlAccess {
+  std::optional<unsigned> mode;  // chmod of the socket file.
+  std::string owner;             // "user" or "user:group".
+  HttpAuth auth;
+
+  bool operator==(const ControlAccess&) const = default;
+};
+
+// supervisord's [supervisord] section, for the `supervisord` alias.
+struct DaemonSettings {
+  std::string log_file;  // drover's own log (supervisorctl maintail); empty: none.
+  uint64_t log_max_size = 50 * 1024 * 1024;
+  int log_backups = 10;
+  std::string log_level = "info";
+  std::string pidfile;
+  std::string identifier = "supervisor";
+  bool foreground = true;  // false: daemonize like supervisord without -n.
+  std::optional<unsigned> umask;
+  std::string directory;  // chdir after daemonizing.
+  std::string user;       // Switch to this user at start.
+  uint64_t minfds = 1024;
+  uint64_t minprocs = 200;
+
+  bool operator==(const DaemonSettings&) const = default;
+};
 
 struct Settings {
   std::string control;  // Unix socket path of the control API.
@@ -89,6 +178,9 @@ struct Settings {
   std::string log_dir;  // Default directory of per-service log files; empty: none.
   LogFormat log_format = LogFormat::Text;  // Of the unified stream on drover's stdout.
   bool log_timestamps = false;             // Prefix unified-stream lines with a timestamp.
+  ControlAccess control_access;
+  HttpListenerSpec http;
+  DaemonSettings daemon;
 
   bool operator==(const Settings&) const = default;
 };

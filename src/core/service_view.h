@@ -24,6 +24,20 @@ struct ServiceView {
   std::optional<ExitStatus> last_exit;
   std::string description;         // supervisorctl-style: "pid 12, uptime 0:01:02" or the reason.
   uint64_t log_dropped_bytes = 0;  // Output that could not be written to the log files.
+  uint64_t log_written_bytes = 0;  // Output written to the log files.
+
+  // supervisord's process info (issue #6).
+  std::string group;        // Process group; the service's name when it has none.
+  std::string spawn_error;  // Why the last start failed; empty when it did not.
+  std::string stdout_log_file;
+  std::string stderr_log_file;
+
+  // Health (issue #5).
+  std::string health;             // "" (no probe), "starting", "healthy", "unhealthy".
+  std::string health_output;      // Excerpt of the last probe's output or error.
+  int64_t probe_latency_ms = -1;  // Of the last probe; -1 = none yet.
+  int64_t probe_at = 0;           // Wall-clock seconds of the last probe.
+  std::string ready_status;       // Last STATUS= from a notify service.
 };
 
 // The result of a command, per service where it applies ("web": "started").
