@@ -2,6 +2,8 @@
 // table. `up` and `check` are the only commands that load a config and run
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
+#include "api_listeners.h"
+
 #include "api/http_server.h"
 #include "cli/cli.h"
 #include "config/config.h"
@@ -76,14 +78,15 @@ int run_up(const std::string& flag) {
   ::signal(SIGPIPE, SIG_IGN);
   boost::asio::io_context io(1);
   std::string control = model->settings.control;
+  core::Settings supervisor_settings = model->settings;
   std::string config_path = *path;
   supervisor::Supervisor supervisor(
       io, std::move(*model),
       [config_path] { return load_model(config_path, config::process_environment()); }, environ);
   api::HttpServer server(io, supervisor);
-  Result<void> listening = server.listen_unix(control);
+  Result<void> listening = open_api_listeners(server, supervisor_settings);
   if (!listening) {
-    log::error("", "unable to listen on the control socket: " + listening.error().message);
+    log::error("", "unable to serve the control API: " + listening.error().message);
     return 1;
   }
   // When the stack has stopped, let open API connections (a `drover logs -f`
@@ -98,7 +101,10 @@ int run_up(const std::string& flag) {
       }
     });
   });
-  log::info("", "supervising " + config_path + "; control socket " + control);
+  log::info("", "supervising " + config_path + "; control socket " + control +
+                    (supervisor_settings.http.listen.empty()
+                         ? ""
+                         : "; HTTP on " + supervisor_settings.http.listen));
   supervisor.start();
   io.run();
   return supervisor.exit_code();

@@ -29,6 +29,15 @@ class Controller {
   // Every service, in declaration order.
   virtual std::vector<core::ServiceView> services() const = 0;
 
+  // drover's start time and how long the event loop takes to run a posted
+  // handler (measured from one call to the next, so an idle drover does
+  // not wake up to measure it). Zeros where unknown.
+  struct LoopStats {
+    double start_time_seconds = 0;
+    double event_loop_lag_seconds = 0;
+  };
+  virtual LoopStats loop_stats() { return {}; }
+
   // Carries out `command`. Unknown service names fail the whole command with
   // Errc::NotFound and a message listing the known names; nothing is done.
   // Per-service results (e.g. "already running") come back as outcomes.

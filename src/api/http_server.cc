@@ -5,13 +5,17 @@
 // spawn_logged, so a failing peer can only ever end its own connection.
 #include "api/http_server.h"
 
+#include "api/access.h"
+#include "api/http_framing.h"
 #include "api/log_follow.h"
 #include "api/router.h"
 #include "api/spawn_logged.h"
+#include "api/tcp_listener.h"
 #include "api/unix_listener.h"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/basic_socket_acceptor.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -39,12 +43,13 @@ namespace {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
-using Socket = asio::local::stream_protocol::socket;
-using BeastResponse = http::response<http::string_body>;
+// One socket type for unix and TCP connections: the protocol is a runtime
+// property, so both listeners share every line of the connection code.
+using Socket = asio::generic::stream_protocol::socket;
+using Acceptor = asio::basic_socket_acceptor<asio::generic::stream_protocol>;
 using boost::system::error_code;
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr uint64_t kBodyLimit = 1 << 20;
 // After a failed accept (EMFILE, ENOBUFS) wait before retrying, so a
 // persistent failure does not become a busy loop.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
@@ -55,8 +60,16 @@ constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 // stream ends with its terminating chunk instead of being cut off.
 struct Connection {
   Socket socket;
+  const AccessPolicy& access;
   bool busy = false;
   std::function<void()> end_stream;
+};
+
+// One listening socket and who may use it.
+struct Listener {
+  Acceptor acceptor;
+  AccessPolicy access;
+  std::string unix_path;  // Set while we own a socket file there.
 };
 
 // Clears a connection's end_stream when a stream's frame ends, however it ends.
@@ -87,35 +100,6 @@ class Registration {
   std::function<void()> on_erase_;
 };
 
-BeastResponse to_beast(Response response, unsigned version, bool keep_alive) {
-  BeastResponse out;
-  out.version(version);
-  out.result(static_cast<unsigned>(response.status));
-  out.set(http::field::server, "drover/" DROVER_VERSION);
-  out.set(http::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) {
-    out.set(name, value);
-  }
-  out.keep_alive(keep_alive);
-  out.body() = std::move(response.body);
-  out.prepare_payload();
-  return out;
-}
-
-// The answer to a request Beast could not parse, or none when the peer just
-// went away (EOF, reset, cancelled) and there is nobody to answer.
-std::optional<Response> answer_for_read_error(const error_code& ec) {
-  if (ec == http::error::body_limit) {
-    return error_response(413, "payload_too_large",
-                          "request body exceeds " + std::to_string(kBodyLimit) + " bytes");
-  }
-  if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
-      ec != http::error::end_of_stream && ec != http::error::partial_message) {
-    return error_response(400, "bad_request", "malformed HTTP request: " + ec.message());
-  }
-  return std::nullopt;
-}
-
 int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -129,19 +113,20 @@ void log_to_stderr(std::string_view line) { std::cerr << "drover: " << line << '
 class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
  public:
   Impl(asio::io_context& io, Controller& controller, LogSink log)
-      : io_(io),
-        controller_(controller),
-        log_(log ? std::move(log) : log_to_stderr),
-        acceptor_(io) {}
+      : io_(io), controller_(controller), log_(log ? std::move(log) : log_to_stderr) {}
 
-  Result<void> listen(const std::string& path);
+  Result<void> listen_unix(const std::string& path, AccessPolicy access);
+  Result<void> listen_tcp(const std::string& address, AccessPolicy access, bool insecure);
   void close(std::function<void()> when_idle);
   // Calls the close() callback once no connection is left.
   void notify_if_idle();
 
  private:
-  static asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self);
-  static asio::awaitable<void> serve(std::shared_ptr<Impl> self, Socket socket);
+  Result<void> adopt(int fd, int family, int protocol, AccessPolicy access, std::string unix_path,
+                     const std::string& what);
+  static asio::awaitable<void> accept_loop(std::shared_ptr<Impl> self, Listener& listener);
+  static asio::awaitable<void> serve(std::shared_ptr<Impl> self, Socket socket,
+                                     const AccessPolicy& access);
   asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
   asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
   asio::awaitable<void> stream_logs(Connection& connection, const core::LogQuery& query,
@@ -150,32 +135,54 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   asio::io_context& io_;
   Controller& controller_;
   LogSink log_;
-  asio::local::stream_protocol::acceptor acceptor_;
-  std::string path_;  // Set while we own a socket file there.
+  std::vector<std::unique_ptr<Listener>> listeners_;
   Registration::Table connections_;
   uint64_t next_connection_id_ = 0;
   bool closed_ = false;
   std::function<void()> when_idle_;
 };
 
-Result<void> HttpServer::Impl::listen(const std::string& path) {
-  if (acceptor_.is_open() || closed_) {
-    return make_error(Errc::Conflict, "the API server is already listening or was closed");
+Result<void> HttpServer::Impl::adopt(int fd, int family, int protocol, AccessPolicy access,
+                                     std::string unix_path, const std::string& what) {
+  auto listener = std::make_unique<Listener>(Listener{Acceptor(io_), std::move(access), {}});
+  error_code ec;
+  listener->acceptor.assign(asio::generic::stream_protocol(family, protocol), fd, ec);
+  if (ec) {
+    ::close(fd);
+    if (!unix_path.empty()) {
+      ::unlink(unix_path.c_str());
+    }
+    return make_error(Errc::Io, "cannot listen on " + what + ": " + ec.message());
+  }
+  listener->unix_path = std::move(unix_path);
+  Listener& ref = *listener;
+  listeners_.push_back(std::move(listener));
+  spawn_logged(io_.get_executor(), accept_loop(shared_from_this(), ref), "accept API connections",
+               log_);
+  return {};
+}
+
+Result<void> HttpServer::Impl::listen_unix(const std::string& path, AccessPolicy access) {
+  if (closed_) {
+    return make_error(Errc::Conflict, "the API server was closed");
   }
   Result<int> fd = listen_unix_socket(path);
   if (!fd) {
     return fd.error();
   }
-  error_code ec;
-  acceptor_.assign(asio::local::stream_protocol(), *fd, ec);
-  if (ec) {
-    ::close(*fd);
-    ::unlink(path.c_str());
-    return make_error(Errc::Io, "cannot listen on " + path + ": " + ec.message());
+  return adopt(*fd, AF_UNIX, 0, std::move(access), path, path);
+}
+
+Result<void> HttpServer::Impl::listen_tcp(const std::string& address, AccessPolicy access,
+                                          bool insecure) {
+  if (closed_) {
+    return make_error(Errc::Conflict, "the API server was closed");
   }
-  path_ = path;
-  spawn_logged(io_.get_executor(), accept_loop(shared_from_this()), "accept API connections", log_);
-  return {};
+  Result<TcpSocket> socket = listen_tcp_socket(address, access.requires_credentials(), insecure);
+  if (!socket) {
+    return socket.error();
+  }
+  return adopt(socket->fd, socket->family, IPPROTO_TCP, std::move(access), {}, address);
 }
 
 void HttpServer::Impl::notify_if_idle() {
@@ -190,7 +197,13 @@ void HttpServer::Impl::close(std::function<void()> when_idle) {
   }
   closed_ = true;
   error_code ignored;
-  acceptor_.close(ignored);
+  for (auto& listener : listeners_) {
+    listener->acceptor.close(ignored);
+    if (!listener->unix_path.empty()) {
+      ::unlink(listener->unix_path.c_str());
+      listener->unix_path.clear();
+    }
+  }
   for (auto& [id, connection] : connections_) {
     if (connection->end_stream) {
       connection->end_stream();
@@ -198,16 +211,13 @@ void HttpServer::Impl::close(std::function<void()> when_idle) {
       connection->socket.close(ignored);  // Its pending read completes with an error.
     }
   }
-  if (!path_.empty()) {
-    ::unlink(path_.c_str());
-    path_.clear();
-  }
   notify_if_idle();
 }
 
-asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) {
+asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self,
+                                                    Listener& listener) {
   while (!self->closed_) {
-    auto [ec, socket] = co_await self->acceptor_.async_accept(kNoThrow);
+    auto [ec, socket] = co_await listener.acceptor.async_accept(kNoThrow);
     if (self->closed_ || ec == asio::error::operation_aborted) {
       break;
     }
@@ -217,13 +227,14 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
       co_await delay.async_wait(kNoThrow);
       continue;
     }
-    spawn_logged(self->io_.get_executor(), serve(self, std::move(socket)),
+    spawn_logged(self->io_.get_executor(), serve(self, std::move(socket), listener.access),
                  "serve an API connection", self->log_);
   }
 }
 
-asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Impl> self, Socket socket) {
-  Connection connection{std::move(socket), false, {}};
+asio::awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Impl> self, Socket socket,
+                                              const AccessPolicy& access) {
+  Connection connection{std::move(socket), access, false, {}};
   Registration registration(self->connections_, self->next_connection_id_++, connection,
                             [self] { self->notify_if_idle(); });
 
@@ -253,7 +264,8 @@ asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
   Request request{std::string(message.method_string()), std::string(message.target()),
                   std::move(message.body()), wall_clock_ms()};
   connection.busy = true;
-  Response answer = handle_request(controller_, request);
+  Response answer = admitted(connection.access, message) ? handle_request(controller_, request)
+                                                         : unauthorized_response(connection.access);
   if (answer.follow && !closed_) {
     // A follow stream is the last response on its connection.
     co_await stream_logs(connection, *answer.follow, message.version());
@@ -340,7 +352,14 @@ HttpServer::HttpServer(asio::io_context& io, Controller& controller, LogSink log
 
 HttpServer::~HttpServer() { impl_->close({}); }
 
-Result<void> HttpServer::listen_unix(const std::string& path) { return impl_->listen(path); }
+Result<void> HttpServer::listen_unix(const std::string& path, AccessPolicy access) {
+  return impl_->listen_unix(path, std::move(access));
+}
+
+Result<void> HttpServer::listen_tcp(const std::string& address, AccessPolicy access,
+                                    bool insecure) {
+  return impl_->listen_tcp(address, std::move(access), insecure);
+}
 
 void HttpServer::close(std::function<void()> when_idle) { impl_->close(std::move(when_idle)); }
 

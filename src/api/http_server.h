@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/access.h"
 #include "api/controller.h"
 #include "api/log_sink.h"
 #include "base/result.h"
@@ -12,7 +13,7 @@
 
 namespace drover::api {
 
-// The control API's HTTP/1.1 server on a unix socket (docs/api.md). Each
+// The control API's HTTP/1.1 server on a unix socket and optionally TCP (docs/api.md). Each
 // connection is a coroutine on `io`, which must be single-threaded; requests
 // on it are answered in order (keep-alive supported, bodies up to 1 MiB) by
 // handle_request() in router.h, so the controller is only ever called from
@@ -32,8 +33,14 @@ class HttpServer {
   // if the parent directory is missing, if another server answers on `path`
   // (Errc::Conflict "another drover is already listening on PATH") or if a
   // non-socket file is in the way; a stale socket file is replaced.
-  // REQUIRES: not listening yet.
-  Result<void> listen_unix(const std::string& path);
+  // Requests need the credentials of `access` (none by default).
+  Result<void> listen_unix(const std::string& path, AccessPolicy access = {});
+
+  // Listens on TCP "host:port" ("[::1]:9001", "localhost:9001"; an empty
+  // host is every address). Refuses a non-loopback address when `access`
+  // demands no credentials, unless `insecure`. May be called beside
+  // listen_unix: every listener serves the same routes.
+  Result<void> listen_tcp(const std::string& address, AccessPolicy access, bool insecure);
 
   // Stops accepting, closes idle connections (one being answered is closed
   // after its response is written) and unlinks the socket. Idempotent.

@@ -16,6 +16,7 @@ Response execute_command(Controller& controller, const core::Command& command, i
 std::string unknown_service_message(const std::string& name,
                                     const std::vector<core::ServiceView>& views);
 
+Response get_metrics(Controller& controller, const Request& request, const PathParams& params);
 Response get_health(Controller& controller, const Request& request, const PathParams& params);
 Response list_services(Controller& controller, const Request& request, const PathParams& params);
 Response get_service(Controller& controller, const Request& request, const PathParams& params);

@@ -1,5 +1,6 @@
 // Daemon-wide handlers: the readiness check, reload and shutdown.
 #include "api/json_codec.h"
+#include "api/metrics.h"
 #include "api/rest_v1.h"
 
 namespace drover::api::rest_v1 {
@@ -14,6 +15,19 @@ Response execute_command(Controller& controller, const core::Command& command, i
 // Answers without asking the controller: it only proves the loop is serving.
 Response get_health(Controller&, const Request&, const PathParams&) {
   return json_response(200, render_status("ok"));
+}
+
+// Prometheus scrapes this; it is unversioned like every exporter's /metrics.
+Response get_metrics(Controller& controller, const Request&, const PathParams&) {
+  DaemonStats daemon;
+  read_process_stats(daemon);
+  Controller::LoopStats loop = controller.loop_stats();
+  daemon.start_time_seconds = loop.start_time_seconds;
+  daemon.event_loop_lag_seconds = loop.event_loop_lag_seconds;
+  Response response;
+  response.body = render_metrics(controller.services(), daemon);
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return response;
 }
 
 Response reload(Controller& controller, const Request&, const PathParams&) {

@@ -7,6 +7,7 @@
 #include "config/expand.h"
 #include "config/field_reader.h"
 #include "config/service_reader.h"
+#include "config/settings_http.h"
 #include "config/validate.h"
 
 namespace drover::config {
@@ -61,6 +62,9 @@ core::Settings read_settings(const MapEntry* entry, const Environment& env, Erro
     }
   }
   read_log_settings(entry->value, settings, errors);
+  if (const MapEntry* http = find_entry(entry->value, "http")) {
+    read_http_settings(http->value, settings.http, errors);
+  }
   return settings;
 }
 
@@ -91,8 +95,8 @@ const std::vector<std::string>& top_level_keys() {
 }
 
 const std::vector<std::string>& settings_keys() {
-  static const std::vector<std::string> keys = {"control", "shutdown_timeout", "log_dir",
-                                                "log_format", "log_timestamps"};
+  static const std::vector<std::string> keys = {"control",    "shutdown_timeout", "log_dir",
+                                                "log_format", "log_timestamps",   "http"};
   return keys;
 }
 

@@ -139,6 +139,7 @@ std::optional<Error> RotatingFile::write_all(std::string_view bytes, size_t& wri
     }
     written += static_cast<size_t>(n);
     size_ += static_cast<uint64_t>(n);
+    written_bytes_ += static_cast<uint64_t>(n);
   }
   return std::nullopt;
 }

@@ -70,6 +70,8 @@ class RotatingFile {
 
   // Bytes given to write() that did not reach the file, since construction.
   uint64_t dropped_bytes() const { return dropped_bytes_; }
+  // Bytes that reached the file (across rotations), since construction.
+  uint64_t written_bytes() const { return written_bytes_; }
   // The size of "<path>" as drover last saw it.
   uint64_t size() const { return size_; }
   // Whether the last write failed (a streak of failures is going on).
@@ -91,6 +93,7 @@ class RotatingFile {
   ino_t inode_ = 0;
   uint64_t size_ = 0;
   uint64_t dropped_bytes_ = 0;
+  uint64_t written_bytes_ = 0;
   bool failing_ = false;
   bool rotation_failing_ = false;
   // The rest of a line whose beginning reached the file before a write

@@ -6,6 +6,8 @@
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
 
+#include <boost/asio/post.hpp>
+
 #include <chrono>
 
 namespace drover::supervisor {
@@ -71,11 +73,24 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
     view.description = status.reason;
   }
   view.log_dropped_bytes = service.output->dropped_bytes();
+  view.log_written_bytes = service.output->written_bytes();
   if (view.log_dropped_bytes > 0) {
     view.description += (view.description.empty() ? "" : "; ") +
                         std::to_string(view.log_dropped_bytes) + " bytes of log output dropped";
   }
   return view;
+}
+
+// Reports the delay measured at the previous call and starts the next
+// measurement: a handler posted now runs after everything already queued.
+api::Controller::LoopStats Supervisor::loop_stats() {
+  LoopStats stats;
+  stats.start_time_seconds = std::chrono::duration<double>(started_at_.time_since_epoch()).count();
+  stats.event_loop_lag_seconds = *loop_lag_seconds_;
+  boost::asio::post(io_, [lag = loop_lag_seconds_, posted = std::chrono::steady_clock::now()] {
+    *lag = std::chrono::duration<double>(std::chrono::steady_clock::now() - posted).count();
+  });
+  return stats;
 }
 
 std::vector<core::ServiceView> Supervisor::services() const {

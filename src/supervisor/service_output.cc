@@ -73,6 +73,11 @@ uint64_t ServiceOutput::dropped_bytes() const {
          (stderr_file_ ? stderr_file_->dropped_bytes() : 0);
 }
 
+uint64_t ServiceOutput::written_bytes() const {
+  return (stdout_file_ ? stdout_file_->written_bytes() : 0) +
+         (stderr_file_ ? stderr_file_->written_bytes() : 0);
+}
+
 std::string ServiceOutput::stdout_path() const { return stdout_file_ ? stdout_file_->path() : ""; }
 
 std::string ServiceOutput::stderr_path() const {

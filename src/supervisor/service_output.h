@@ -32,6 +32,8 @@ class ServiceOutput {
 
   std::vector<core::LogEntry> query(const core::LogQuery& query) const;
   uint64_t dropped_bytes() const;
+  // Bytes written to the log files.
+  uint64_t written_bytes() const;
   bool console() const { return console_; }
 
   // The file paths in use, for status and tests ("" when none).

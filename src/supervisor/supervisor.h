@@ -13,6 +13,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <chrono>
 #include <functional>
 #include <list>
 #include <memory>
@@ -53,6 +54,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
 
   // api::Controller
   std::vector<core::ServiceView> services() const override;
+  LoopStats loop_stats() override;
   Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) override;
   Result<std::vector<core::LogEntry>> logs(const core::LogQuery& query) const override;
   Result<std::unique_ptr<api::LogSubscription>> follow_logs(const core::LogQuery& query,
@@ -133,6 +135,9 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   std::function<void()> finished_;
   uint64_t log_sequence_ = 0;
   std::list<std::shared_ptr<Follower>> followers_;
+  // loop_stats(): when drover started, and the last measured posting delay.
+  std::chrono::system_clock::time_point started_at_ = std::chrono::system_clock::now();
+  std::shared_ptr<double> loop_lag_seconds_ = std::make_shared<double>(0);
 };
 
 }  // namespace drover::supervisor

@@ -6,11 +6,13 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <iostream>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sstream>
@@ -132,19 +134,14 @@ CommandResult run_command(const std::vector<std::string>& argv, std::chrono::mil
   return result;
 }
 
-HttpReply http_unix(const std::string& socket_path, const std::string& method,
-                    const std::string& target, const std::string& body) {
+namespace {
+
+// Sends one request on a connected socket and reads the whole reply; closes `fd`.
+HttpReply http_exchange(int fd, const std::string& method, const std::string& target,
+                        const std::string& body, const std::string& extra_headers) {
   HttpReply reply;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  std::strncpy(address.sun_path, socket_path.c_str(), sizeof address.sun_path - 1);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) {
-    ::close(fd);
-    return reply;
-  }
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n" +
-                        "Connection: close\r\nContent-Type: application/json\r\n" +
+                        "Connection: close\r\nContent-Type: application/json\r\n" + extra_headers +
                         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   if (::write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
     ::close(fd);
@@ -167,6 +164,7 @@ HttpReply http_unix(const std::string& socket_path, const std::string& method,
   reply.status = std::atoi(response.c_str() + 9);
   size_t header_end = response.find("\r\n\r\n");
   std::string head = response.substr(0, header_end);
+  reply.head = head;
   std::string payload = header_end == std::string::npos ? "" : response.substr(header_end + 4);
   if (head.find("chunked") != std::string::npos) {
     std::string decoded;
@@ -183,6 +181,51 @@ HttpReply http_unix(const std::string& socket_path, const std::string& method,
   }
   reply.body = payload;
   return reply;
+}
+
+}  // namespace
+
+HttpReply http_unix(const std::string& socket_path, const std::string& method,
+                    const std::string& target, const std::string& body,
+                    const std::string& extra_headers) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof address.sun_path - 1);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) {
+    ::close(fd);
+    return {};
+  }
+  return http_exchange(fd, method, target, body, extra_headers);
+}
+
+HttpReply http_tcp(int port, const std::string& method, const std::string& target,
+                   const std::string& extra_headers, const std::string& body) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) {
+    ::close(fd);
+    return {};
+  }
+  return http_exchange(fd, method, target, body, extra_headers);
+}
+
+int free_tcp_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return port;
 }
 
 bool matches_shape(std::string_view text, std::string_view pattern) {

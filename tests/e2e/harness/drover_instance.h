@@ -27,14 +27,20 @@ CommandResult run_command(const std::vector<std::string>& argv,
                           const std::vector<std::string>& extra_env = {});
 
 struct HttpReply {
-  int status = 0;  // 0 when the connection failed.
+  int status = 0;    // 0 when the connection failed.
+  std::string head;  // Status line and headers.
   std::string body;
 };
 
 // One HTTP/1.1 request over a unix socket, written by hand so the harness
 // does not depend on the code under test.
 HttpReply http_unix(const std::string& socket, const std::string& method, const std::string& target,
-                    const std::string& body = "");
+                    const std::string& body = "", const std::string& extra_headers = "");
+// The same over TCP to 127.0.0.1:`port`; `extra_headers` are "Name: value\r\n" lines.
+HttpReply http_tcp(int port, const std::string& method, const std::string& target,
+                   const std::string& extra_headers = "", const std::string& body = "");
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int free_tcp_port();
 
 // Whether `text` has the shape of `pattern`, where '#' stands for one digit,
 // '*' for one or more digits, and every other character for itself. (GCC 12
