@@ -83,6 +83,20 @@ struct ReadySpec {
   bool operator==(const ReadySpec&) const = default;
 };
 
+// A service that runs on a timetable (issue #9). Each run is a oneshot
+// instance; `cron` empty means the service is not scheduled.
+enum class ConcurrencyPolicy { Forbid, Allow, Replace };
+
+struct ScheduleSpec {
+  std::string cron;      // As written: "*/5 * * * *", "@hourly", "@every 90s".
+  std::string timezone;  // IANA name; empty: UTC.
+  ConcurrencyPolicy concurrency = ConcurrencyPolicy::Forbid;
+  Duration starting_deadline{0};  // A run later than this after its due time is skipped; 0 = none.
+  Duration max_runtime{0};        // Kill a run that takes longer; 0 = no limit.
+
+  bool operator==(const ScheduleSpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -112,6 +126,7 @@ struct ServiceSpec {
   LogSpec log;
   HealthSpec health;
   ReadySpec ready;
+  ScheduleSpec schedule;
 
   // supervisord compatibility (issue #6). Lower priorities start first and
   // stop last; ties keep declaration order. `program_group` is the supervisord
