@@ -135,6 +135,10 @@ struct ServiceSpec {
   int priority = 999;
   std::string program_group;
 
+  // Set by `drover run` (issue #9) when it has a terminal: the service gets
+  // drover's stdin/stdout/stderr and the terminal's foreground, no pipes.
+  bool interactive = false;
+
   bool operator==(const ServiceSpec&) const = default;
 };
 
@@ -193,6 +197,9 @@ struct Settings {
   std::string log_dir;  // Default directory of per-service log files; empty: none.
   LogFormat log_format = LogFormat::Text;  // Of the unified stream on drover's stdout.
   bool log_timestamps = false;             // Prefix unified-stream lines with a timestamp.
+  // `drover run NAME` (issue #9): when this service has ended, drover stops
+  // and exits with its exit code (128+signal when killed). Empty: `drover up`.
+  std::string role;
   ControlAccess control_access;
   HttpListenerSpec http;
   DaemonSettings daemon;

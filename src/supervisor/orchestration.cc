@@ -53,6 +53,9 @@ void Supervisor::state_changed(ServiceRecord& service, core::State before) {
   }
   log::info(service.spec.name, line);
 
+  if (role_ended(service)) {
+    return;
+  }
   if (shutting_down_) {
     continue_shutdown();
     return;

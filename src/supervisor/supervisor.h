@@ -85,6 +85,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void continue_shutdown();
   bool dependants_at_rest(const ServiceRecord& service) const;
   void finish();
+  bool role_ended(ServiceRecord& service);
 
   // reload.cc
   struct ReloadChanges {
