@@ -13,11 +13,15 @@ namespace drover::config {
 struct LoadResult {
   std::optional<core::Model> model;  // Set only when there are no errors.
   std::vector<Error> errors;         // Every problem found, each with file:line:col and field.
+  // Things that do not stop the config from loading but change what it
+  // means: supervisord options drover ignores or maps approximately. Printed
+  // with warning_line() (ini_section_reader.h) by `drover up` and `check`.
+  std::vector<Error> warnings;
 };
 
-// Reads, expands and validates a config file (YAML today; supervisord INI
-// later, chosen by content or extension). Collects every error rather than
-// stopping at the first. Never throws.
+// Reads, expands and validates a config file: drover.yaml, or supervisord's
+// INI format, chosen by extension (.conf, .ini) or content (ini_reader.h). Collects every error
+// rather than stopping at the first. Never throws.
 LoadResult load_file(const std::string& path, const Environment& env);
 
 // Same, from text already in memory; `path` is used in messages and to
