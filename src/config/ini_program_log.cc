@@ -127,7 +127,9 @@ void read_program_log(IniSectionReader& r, const IniGlobals& g, core::ServiceSpe
     log.stderr_file =
         err_file ? err.path : fallback_file(r, log.dir, spec.name, "stderr", "stderr_logfile");
   }
-  apply_sizes(r, main, out_file ? err : out, out_file ? "stderr" : "stdout", log);
+  // The other stream's size options matter only when it is a file of its own.
+  StreamLog other = out_file && err_file && !merge ? err : StreamLog{};
+  apply_sizes(r, main, other, "stderr", log);
 }
 
 }  // namespace drover::config

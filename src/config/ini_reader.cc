@@ -161,13 +161,34 @@ void check_unique_names(const Assembled& all, Errors& errors) {
   }
 }
 
+// A command-line flag replaces the option in [supervisord], as supervisord's
+// own flags do; its location reads "command line".
+void apply_overrides(const std::vector<std::pair<std::string, std::string>>& overrides,
+                     IniDocument& doc) {
+  if (overrides.empty() || doc.find("supervisord") == nullptr) {
+    return;
+  }
+  IniSection& section = *doc.find("supervisord");
+  for (const auto& [key, value] : overrides) {
+    SourceLocation at{"command line", 0, 0};
+    std::erase_if(section.entries, [&key](const IniEntry& e) { return e.key == key; });
+    std::string literal;  // Flags are taken as written, not %(name)s-expanded.
+    for (char c : value) {
+      literal += c == '%' ? "%%" : std::string(1, c);
+    }
+    section.entries.push_back(IniEntry{key, literal, at, at});
+  }
+}
+
 }  // namespace
 
-std::optional<core::Model> read_ini_config(std::string_view text, const std::string& file,
-                                           const Environment& env, Errors& errors,
-                                           Errors& warnings) {
+std::optional<core::Model> read_ini_config(
+    std::string_view text, const std::string& file, const Environment& env,
+    const std::vector<std::pair<std::string, std::string>>& overrides, Errors& errors,
+    Errors& warnings) {
   size_t errors_before = errors.size();
   IniDocument doc = read_ini_document(text, file, env, errors, warnings);
+  apply_overrides(overrides, doc);
   IniGlobals globals;
   globals.env = env;
   globals.host_node_name = node_name();

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace drover::config {
 
@@ -22,10 +24,12 @@ IniDocument read_ini_document(std::string_view text, const std::string& file,
 // process of every [program:x], ordered by priority (group priority first,
 // then the program's; ties in declaration order), then the cross-service
 // checks (validate.h). Options drover does not implement go to `warnings`;
-// the Model is returned only when `errors` got nothing.
-std::optional<core::Model> read_ini_config(std::string_view text, const std::string& file,
-                                           const Environment& env, Errors& errors,
-                                           Errors& warnings);
+// the Model is returned only when `errors` got nothing. `overrides` replace
+// options of [supervisord] (supervisord's command-line flags).
+std::optional<core::Model> read_ini_config(
+    std::string_view text, const std::string& file, const Environment& env,
+    const std::vector<std::pair<std::string, std::string>>& overrides, Errors& errors,
+    Errors& warnings);
 
 // Whether a config file is in supervisord's format: by extension (.conf,
 // .ini), else by content (a line starting with "[supervisord]",

@@ -9,12 +9,13 @@
 
 namespace drover::config {
 
-LoadResult load_text(const std::string& text, const std::string& path, const Environment& env) {
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env,
+                     const SupervisordOverrides& overrides) {
   LoadResult result;
   try {
     // Both readers share everything from validate.h down.
     if (is_ini_config(path, text)) {
-      result.model = read_ini_config(text, path, env, result.errors, result.warnings);
+      result.model = read_ini_config(text, path, env, overrides, result.errors, result.warnings);
     } else if (std::optional<Node> root = parse_yaml(text, path, result.errors)) {
       result.model = read_yaml_config(std::move(*root), path, env, result.errors);
     }
@@ -31,14 +32,15 @@ LoadResult load_text(const std::string& text, const std::string& path, const Env
   return result;
 }
 
-LoadResult load_file(const std::string& path, const Environment& env) {
+LoadResult load_file(const std::string& path, const Environment& env,
+                     const SupervisordOverrides& overrides) {
   Result<std::string> text = read_text_file(path);
   if (!text) {
     LoadResult result;
     result.errors.push_back(text.error());
     return result;
   }
-  return load_text(*text, path, env);
+  return load_text(*text, path, env, overrides);
 }
 
 }  // namespace drover::config
