@@ -180,6 +180,32 @@ void apply_overrides(const std::vector<std::pair<std::string, std::string>>& ove
   }
 }
 
+// The shared checks (validate.h) name fields the drover.yaml way
+// ("services.web.depends_on"); in this format they read "[program:x] depends_on".
+void rename_fields(const Assembled& all, size_t first, Errors& errors) {
+  std::map<std::string, std::string> program_of;
+  for (const auto& [program, processes] : all.processes_of) {
+    for (const std::string& process : processes) {
+      program_of[process] = program;
+    }
+  }
+  for (size_t i = first; i < errors.size(); ++i) {
+    std::string& field = errors[i].field;
+    if (field.rfind("services.", 0) != 0) {
+      continue;
+    }
+    std::string rest = field.substr(9);
+    std::string key;
+    for (const auto& [process, program] : program_of) {
+      if (rest == process || rest.rfind(process + ".", 0) == 0) {
+        key = rest.size() > process.size() ? rest.substr(process.size() + 1) : "";
+        field = "[program:" + program + "]" + (key.empty() ? "" : " " + key);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<core::Model> read_ini_config(
@@ -218,7 +244,9 @@ std::optional<core::Model> read_ini_config(
   order_by_priority(all, group_priority);
   resolve_dependencies(all);
   check_unique_names(all, errors);
+  size_t before_validation = errors.size();
   validate_services(all.specs, all.where, errors);
+  rename_fields(all, before_validation, errors);
   for (const core::ServiceSpec& spec : all.specs) {
     // supervisord waits stopwaitsecs per process; drover's overall shutdown
     // bound must not cut that short.

@@ -161,10 +161,17 @@ TEST(IniReaderTest, ExtensionErrorsPointAtTheItem) {
   EXPECT_EQ(ini_errors(load_ini("[program:a]\ncommand=a\ndepends_on=b, zz\n[program:b]\n"
                                 "command=b\n")),
             std::vector<std::string>{
-                "supervisord.conf:4:15: services.a.depends_on: unknown service \"zz\""});
+                "supervisord.conf:4:15: [program:a] depends_on: unknown service \"zz\""});
   EXPECT_EQ(ini_errors(load_ini("[program:a]\ncommand=a\nhealth_exec=x\nhealth_tcp=h:1\n")),
             std::vector<std::string>{"supervisord.conf:4:13: [program:a] health_exec: choose "
                                      "one of health_exec, health_http and health_tcp"});
+}
+
+TEST(IniReaderTest, DependencyCyclesNameTheProgram) {
+  EXPECT_EQ(ini_errors(load_ini("[program:a]\ncommand=a\ndepends_on=b\n[program:b]\ncommand=b\n"
+                                "depends_on=a\n")),
+            std::vector<std::string>{
+                "supervisord.conf:4:12: [program:a] depends_on: dependency cycle: a -> b -> a"});
 }
 
 TEST(IniReaderTest, DependingOnAProgramWithSeveralProcessesWaitsForEach) {

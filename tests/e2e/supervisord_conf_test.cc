@@ -125,8 +125,22 @@ TEST(SupervisordConfTest, DaemonizesWithoutNodaemon) {
   pid_t daemon = 0;
   std::ifstream(pidfile) >> daemon;
   ASSERT_GT(daemon, 1);
+  // The daemon is not the harness's child: make sure a failed check below
+  // does not leave it running.
+  struct KillOnExit {
+    pid_t pid;
+    ~KillOnExit() {
+      if (pid > 1) {
+        ::kill(pid, SIGKILL);
+      }
+    }
+  } guard{daemon};
   EXPECT_EQ(drover.cli({"shutdown"}).exit_code, 0);
-  EXPECT_TRUE(wait_until([&] { return ::kill(daemon, 0) != 0; }, std::chrono::seconds(20)));
+  if (wait_until([&] { return ::kill(daemon, 0) != 0; }, std::chrono::seconds(20))) {
+    guard.pid = 0;  // Gone: its pid may belong to someone else by now.
+  } else {
+    ADD_FAILURE() << "the daemon did not exit after shutdown";
+  }
   EXPECT_FALSE(exists(pidfile));
 }
 
