@@ -94,12 +94,17 @@ void read_timing(IniSectionReader& r, ServiceSpec& spec) {
   // supervisord signals the process only unless stopasgroup; drover's
   // SIGKILL after stopwaitsecs always goes to the group.
   spec.stop_target = core::SignalTarget::Process;
-  if (auto group = r.boolean("stopasgroup"); group && *group) {
+  bool as_group = r.boolean("stopasgroup").value_or(false);
+  if (as_group) {
     spec.stop_target = core::SignalTarget::Group;
   }
   if (auto kill = r.boolean("killasgroup"); kill && !*kill) {
-    r.warn("killasgroup",
-           "drover always sends SIGKILL to the whole process group after stopwaitsecs");
+    if (as_group) {
+      r.error("killasgroup", "Cannot set stopasgroup=true and killasgroup=false");
+    } else {
+      r.warn("killasgroup",
+             "drover always sends SIGKILL to the whole process group after stopwaitsecs");
+    }
   }
 }
 

@@ -138,6 +138,12 @@ TEST(IniProgramTest, BadValuesNameFileLineAndColumn) {
             "supervisord.conf:10:10: [program:w] numprocs: 0 is out of range; expected 1 to 10000");
 }
 
+TEST(IniProgramTest, StopAsGroupWithoutKillAsGroupIsSupervisordsError) {
+  EXPECT_EQ(ini_errors(load_ini("[program:w]\ncommand=w\nstopasgroup=true\nkillasgroup=false\n")),
+            std::vector<std::string>{"supervisord.conf:5:13: [program:w] killasgroup: Cannot set "
+                                     "stopasgroup=true and killasgroup=false"});
+}
+
 TEST(IniProgramTest, LogFilesPerStream) {
   core::ServiceSpec spec =
       only_service(load_ini("[program:w]\ncommand=w\nstdout_logfile=/var/log/w.out.log\n"

@@ -58,6 +58,15 @@ TEST(IniReaderTest, SupervisordSectionsFillSettings) {
   EXPECT_FALSE(s.http.insecure);
 }
 
+TEST(IniReaderTest, HalfACredentialIsSupervisordsError) {
+  EXPECT_EQ(ini_errors(load_ini("[inet_http_server]\nport=9001\nusername=u\n[program:a]\n"
+                                "command=a\n")),
+            std::vector<std::string>{
+                "supervisord.conf:4:10: [inet_http_server] username: Section [inet_http_server] "
+                "contains incomplete authentication: If a username or a password is specified, "
+                "both the username and password must be specified"});
+}
+
 TEST(IniReaderTest, WithoutNodaemonSupervisordDaemonizes) {
   LoadResult result = load_ini("[program:a]\ncommand=a\n");
   ASSERT_TRUE(result.model);

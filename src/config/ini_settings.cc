@@ -89,6 +89,22 @@ void read_supervisord(IniSectionReader& r, core::Settings& s, IniGlobals& g) {
   }
 }
 
+// supervisord refuses half a credential rather than serving without one.
+core::HttpAuth read_auth(IniSectionReader& r) {
+  core::HttpAuth auth;
+  std::optional<std::string> user = r.text("username");
+  std::optional<std::string> password = r.text("password");
+  if (user.has_value() != password.has_value()) {
+    r.error(user ? "username" : "password",
+            "Section [" + r.section().name +
+                "] contains incomplete authentication: If a username or a password is "
+                "specified, both the username and password must be specified");
+  }
+  auth.user = user.value_or("");
+  auth.password = password.value_or("");
+  return auth;
+}
+
 void read_unix_server(IniSectionReader& r, core::Settings& s) {
   r.warn_unknown({"file", "chmod", "chown", "username", "password"});
   std::optional<std::string> file = r.text("file");
@@ -104,8 +120,7 @@ void read_unix_server(IniSectionReader& r, core::Settings& s) {
   }
   s.control_access.mode = r.octal("chmod", 07777).value_or(0700);
   s.control_access.owner = r.text("chown").value_or("");
-  s.control_access.auth.user = r.text("username").value_or("");
-  s.control_access.auth.password = r.text("password").value_or("");
+  s.control_access.auth = read_auth(r);
 }
 
 void read_inet_server(IniSectionReader& r, core::Settings& s) {
@@ -126,8 +141,7 @@ void read_inet_server(IniSectionReader& r, core::Settings& s) {
     return;
   }
   s.http.listen = (host.empty() || host == "*" ? "0.0.0.0" : host) + ":" + number;
-  s.http.auth.user = r.text("username").value_or("");
-  s.http.auth.password = r.text("password").value_or("");
+  s.http.auth = read_auth(r);
   // supervisord serves without authentication when no username is set.
   s.http.insecure = s.http.auth.user.empty();
   if (s.http.insecure && host != "127.0.0.1" && host != "localhost") {
