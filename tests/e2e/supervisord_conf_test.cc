@@ -144,6 +144,24 @@ TEST(SupervisordConfTest, DaemonizesWithoutNodaemon) {
   EXPECT_FALSE(exists(pidfile));
 }
 
+// `drover up -c supervisord.conf` picks the format by extension; a program
+// logging to /dev/stdout lands in drover's unified stream, one logging to a
+// file does not (as with supervisord).
+TEST(SupervisordConfTest, UpReadsTheConfAndDevStdoutIsTheUnifiedStream) {
+  DroverInstance drover;
+  std::string conf = write_conf(drover,
+                                "[program:loud]\ncommand=@TESTSVC@ --say 'to the console'\n"
+                                "stdout_logfile=/dev/stdout\nstdout_logfile_maxbytes=0\n"
+                                "redirect_stderr=true\n\n"
+                                "[program:quiet]\ncommand=@TESTSVC@ --say 'to a file'\n"
+                                "stdout_logfile=@DIR@/quiet.log\nredirect_stderr=true\n");
+  ASSERT_TRUE(drover.start_command({drover_binary(), "up", "-c", conf}));
+  EXPECT_TRUE(wait_until([&] { return drover.read_file("quiet.log") == "to a file\n"; }));
+  EXPECT_TRUE(
+      wait_until([&] { return drover.stdout_text().find("to the console") != std::string::npos; }));
+  EXPECT_EQ(drover.stdout_text().find("to a file"), std::string::npos) << drover.stdout_text();
+}
+
 TEST(SupervisordConfTest, CheckPrintsWarningsWithFileAndLine) {
   DroverInstance drover;
   std::string conf = write_conf(drover, "[program:svc]\ncommand=@TESTSVC@\nstdout_syslog=true\n");
