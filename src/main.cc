@@ -3,10 +3,12 @@
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
 #include "api_listeners.h"
+#include "supervisord_main.h"
 
 #include "api/http_server.h"
 #include "cli/cli.h"
 #include "config/config.h"
+#include "config/ini_section_reader.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
 
@@ -34,8 +36,15 @@ std::string join_errors(const std::vector<Error>& errors) {
   return text;
 }
 
-Result<core::Model> load_model(const std::string& path, const config::Environment& env) {
-  config::LoadResult loaded = config::load_file(path, env);
+void print_warnings(const config::LoadResult& loaded) {
+  for (const Error& warning : loaded.warnings) {
+    std::cerr << config::warning_line(warning) << "\n";
+  }
+}
+
+Result<core::Model> load_model(const std::string& path, const config::Environment& env,
+                               const config::SupervisordOverrides& overrides = {}) {
+  config::LoadResult loaded = config::load_file(path, env, overrides);
   if (!loaded.model) {
     return make_error(Errc::InvalidConfig, join_errors(loaded.errors));
   }
@@ -54,6 +63,7 @@ int run_check(const std::string& flag) {
     return 2;
   }
   config::LoadResult loaded = config::load_file(*path, env);
+  print_warnings(loaded);
   if (!loaded.model) {
     std::cerr << join_errors(loaded.errors) << "\n";
     return 2;
@@ -62,27 +72,35 @@ int run_check(const std::string& flag) {
   return 0;
 }
 
-int run_up(const std::string& flag) {
-  config::Environment env = config::process_environment();
-  Result<std::string> path = find_config(flag, env);
-  if (!path) {
-    std::cerr << "drover: " << path.error().to_string() << "\n";
-    return 2;
+}  // namespace
+
+// Loads the config for `up`, printing its warnings and errors on stderr.
+Result<core::Model> load_for_up(const std::string& path,
+                                const config::SupervisordOverrides& overrides) {
+  config::LoadResult loaded = config::load_file(path, config::process_environment(), overrides);
+  print_warnings(loaded);
+  if (!loaded.model) {
+    std::cerr << join_errors(loaded.errors) << "\n";
+    return make_error(Errc::InvalidConfig, "invalid config");
   }
-  Result<core::Model> model = load_model(*path, env);
-  if (!model) {
-    std::cerr << model.error().message << "\n";
-    return 2;
-  }
+  return std::move(*loaded.model);
+}
+
+int supervise(const std::string& path, core::Model loaded,
+              const config::SupervisordOverrides& overrides) {
+  Result<core::Model> model = std::move(loaded);
   // Writes to a closed socket or pipe must fail with EPIPE, not kill PID 1.
   ::signal(SIGPIPE, SIG_IGN);
   boost::asio::io_context io(1);
   std::string control = model->settings.control;
   core::Settings supervisor_settings = model->settings;
-  std::string config_path = *path;
+  std::string config_path = path;
   supervisor::Supervisor supervisor(
       io, std::move(*model),
-      [config_path] { return load_model(config_path, config::process_environment()); }, environ);
+      [config_path, overrides] {
+        return load_model(config_path, config::process_environment(), overrides);
+      },
+      environ);
   api::HttpServer server(io, supervisor);
   Result<void> listening = open_api_listeners(server, supervisor_settings);
   if (!listening) {
@@ -110,6 +128,22 @@ int run_up(const std::string& flag) {
   return supervisor.exit_code();
 }
 
+namespace {
+
+int run_up(const std::string& flag) {
+  config::Environment env = config::process_environment();
+  Result<std::string> path = find_config(flag, env);
+  if (!path) {
+    std::cerr << "drover: " << path.error().to_string() << "\n";
+    return 2;
+  }
+  Result<core::Model> model = load_for_up(*path, {});
+  if (!model) {
+    return 2;
+  }
+  return supervise(*path, std::move(*model), {});
+}
+
 std::string control_socket_for(const std::string& flag) {
   config::Environment env = config::process_environment();
   Result<std::string> path = find_config(flag, env);
@@ -130,5 +164,10 @@ int main(int argc, char** argv) {
   local.up = drover::run_up;
   local.check = drover::run_check;
   local.default_socket = drover::control_socket_for;
+  local.supervisord = drover::run_as_supervisord;
+  std::string_view program = argc > 0 ? argv[0] : "drover";
+  if (program.substr(program.rfind('/') + 1) == "supervisord") {
+    return drover::cli::run_supervisord(argc, argv, local);
+  }
   return drover::cli::run_cli(argc, argv, local);
 }

@@ -2,8 +2,19 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace drover::cli {
+
+// What `supervisord [flags]` asked for: the config (-c; empty: search
+// supervisord's default paths from argv0) and the other flags as the
+// [supervisord] options they override ({"nodaemon", "true"}, ...).
+struct SupervisordInvocation {
+  std::string config;
+  std::string argv0;
+  std::vector<std::pair<std::string, std::string>> overrides;
+};
 
 // What the CLI cannot do itself because it must not link the supervisor,
 // runtime or config modules: main.cc fills these in.
@@ -15,6 +26,8 @@ struct LocalHandlers {
   // The control socket to use when -s/--socket and $DROVER_SOCKET are absent:
   // main.cc reads settings.control from the config found via -c/$DROVER_CONFIG/...
   std::function<std::string(const std::string& config_flag)> default_socket;
+  // Runs `up` as the supervisord drop-in: daemonizes unless nodaemon.
+  std::function<int(const SupervisordInvocation& invocation)> supervisord;
 };
 
 // The `drover` command line: parses argv with the subcommand table (see
@@ -23,5 +36,15 @@ struct LocalHandlers {
 // config; 3 the daemon is unreachable. Output goes to stdout, diagnostics to
 // stderr as one "drover: ..." line each. Never throws.
 int run_cli(int argc, char** argv, const LocalHandlers& local);
+
+}  // namespace drover::cli
+
+namespace drover::cli {
+
+// The `supervisord` alias (argv[0]'s basename is "supervisord"): parses
+// supervisord 4.2's flags (-c -n -s -u -m -d -l -y -z -e -j -i -q -k -a -t
+// -v -h and their long forms) and calls local.supervisord. Exit codes: those
+// of `up`; 2 for a usage error. Never throws.
+int run_supervisord(int argc, char** argv, const LocalHandlers& local);
 
 }  // namespace drover::cli

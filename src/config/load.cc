@@ -2,18 +2,21 @@
 // defence for "never throws": anything unexpected (std::bad_alloc included)
 // becomes an error here instead of taking the supervisor down.
 #include "config/config.h"
+#include "config/ini_reader.h"
 #include "config/read_file.h"
 #include "config/yaml_parser.h"
 #include "config/yaml_reader.h"
 
 namespace drover::config {
 
-LoadResult load_text(const std::string& text, const std::string& path, const Environment& env) {
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env,
+                     const SupervisordOverrides& overrides) {
   LoadResult result;
   try {
-    // Only YAML for now; the supervisord INI reader will be chosen here by
-    // extension or content and share everything from validate.h down.
-    if (std::optional<Node> root = parse_yaml(text, path, result.errors)) {
+    // Both readers share everything from validate.h down.
+    if (is_ini_config(path, text)) {
+      result.model = read_ini_config(text, path, env, overrides, result.errors, result.warnings);
+    } else if (std::optional<Node> root = parse_yaml(text, path, result.errors)) {
       result.model = read_yaml_config(std::move(*root), path, env, result.errors);
     }
   } catch (const std::exception& e) {
@@ -25,17 +28,19 @@ LoadResult load_text(const std::string& text, const std::string& path, const Env
     result.model.reset();
     sort_errors(result.errors, path);
   }
+  sort_errors(result.warnings, path);
   return result;
 }
 
-LoadResult load_file(const std::string& path, const Environment& env) {
+LoadResult load_file(const std::string& path, const Environment& env,
+                     const SupervisordOverrides& overrides) {
   Result<std::string> text = read_text_file(path);
   if (!text) {
     LoadResult result;
     result.errors.push_back(text.error());
     return result;
   }
-  return load_text(*text, path, env);
+  return load_text(*text, path, env, overrides);
 }
 
 }  // namespace drover::config

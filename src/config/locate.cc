@@ -61,6 +61,34 @@ Result<std::string> locate_config(const std::string& explicit_path, const Enviro
                     "no config file found; tried " + tried + " (use -c FILE or set DROVER_CONFIG)");
 }
 
+Result<std::string> locate_supervisord_config(const std::string& explicit_path,
+                                              const std::string& argv0) {
+  if (!explicit_path.empty()) {
+    return exists(explicit_path) ? Result<std::string>(explicit_path)
+                                 : missing("config file", explicit_path);
+  }
+  // supervisord's `here` is the directory above the one holding the binary.
+  std::string bin_dir =
+      argv0.find('/') == std::string::npos ? "." : argv0.substr(0, argv0.rfind('/'));
+  std::string here = bin_dir + "/..";
+  const std::string candidates[] = {here + "/etc/supervisord.conf",
+                                    here + "/supervisord.conf",
+                                    "supervisord.conf",
+                                    "etc/supervisord.conf",
+                                    "/etc/supervisord.conf",
+                                    "/etc/supervisor/supervisord.conf"};
+  std::string tried;
+  for (const std::string& path : candidates) {
+    if (exists(path)) {
+      return path;
+    }
+    tried += (tried.empty() ? "" : ", ") + path;
+  }
+  return make_error(Errc::NotFound, "No config file found at default paths (" + tried +
+                                        "); use the -c option to specify a config file at a "
+                                        "different path");
+}
+
 std::string default_control_socket_for(unsigned uid, const Environment& env) {
   if (uid == 0) {
     return "/run/drover.sock";

@@ -296,15 +296,25 @@ void DroverInstance::write_config(const std::string& services_yaml,
 }
 
 void DroverInstance::launch(const std::vector<std::string>& extra_env) {
+  launch_command({drover_binary(), "up", "-c", config_path()}, extra_env);
+}
+
+void DroverInstance::launch_command(const std::vector<std::string>& argv,
+                                    const std::vector<std::string>& extra_env) {
   int out = ::open(path("drover.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   int err = ::open(path("drover.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  pid_ = spawn({drover_binary(), "up", "-c", config_path()}, environment_with(extra_env), out, err);
+  pid_ = spawn(argv, environment_with(extra_env), out, err);
   ::close(out);
   ::close(err);
 }
 
 bool DroverInstance::start(const std::vector<std::string>& extra_env) {
-  launch(extra_env);
+  return start_command({drover_binary(), "up", "-c", config_path()}, extra_env);
+}
+
+bool DroverInstance::start_command(const std::vector<std::string>& argv,
+                                   const std::vector<std::string>& extra_env) {
+  launch_command(argv, extra_env);
   return wait_until([&] {
            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
              pid_ = -1;

@@ -77,6 +77,13 @@ class DroverInstance {
   bool start(const std::vector<std::string>& extra_env = {});
   // Starts without waiting for the API (for configs that fail fast).
   void launch(const std::vector<std::string>& extra_env = {});
+  // Like start() and launch(), with another command line than `drover up -c
+  // drover.yaml` (the `supervisord` alias, for one). drover still has to
+  // serve the API on socket().
+  bool start_command(const std::vector<std::string>& argv,
+                     const std::vector<std::string>& extra_env = {});
+  void launch_command(const std::vector<std::string>& argv,
+                      const std::vector<std::string>& extra_env = {});
 
   // The drover CLI against this instance.
   CommandResult cli(std::vector<std::string> args);
