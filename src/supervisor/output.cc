@@ -81,9 +81,7 @@ void Supervisor::publish(ServiceRecord& service, const log::LineBlock& block, bo
   service.output->add(block, to_files);
   const std::string& name = service.spec.name;
   if (service.output->console()) {
-    log::for_each_line(block, [&](std::string_view line, uint64_t) {
-      console_.append(name, service.color, block.stream, block.time_ms, line, block.continued);
-    });
+    console_.append(name, service.color, block);
   }
   if (followers_.empty()) {
     return;
