@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -60,7 +61,7 @@ class LineSplitter {
     size_t block_start = 0;
     size_t at = 0;
     while (at < lines.size()) {
-      std::string_view window = lines.substr(at, max_line_ + 1);
+      std::string_view window = lines.substr(at, std::min(max_line_, lines.size()) + 1);
       size_t newline = window.rfind('\n');
       if (newline != std::string_view::npos) {
         at += newline + 1;

@@ -108,6 +108,7 @@ void Supervisor::follow_files(ServiceRecord& service) {
   service.followed.clear();
   for (const std::string& path : service.spec.log.follow) {
     auto followed = std::make_unique<ServiceRecord::FollowedFile>();
+    followed->lines = log::LineSplitter(service.spec.log.max_line);
     ServiceRecord::FollowedFile* file = followed.get();
     std::string name = service.spec.name;
     file->follower = std::make_unique<log::FileFollower>(
