@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace drover::log {
@@ -43,15 +44,15 @@ void RingBuffer::append(const LineBlock& block) {
     lines -= dropped;
     first += dropped;
   }
-  if (!storage_) {
-    reallocate(capacity_);
-  }
   // A block that continues the newest run costs no index entry. Should the
   // eviction take that run too, the ring is empty and the entry fits anyway.
   bool merge = !runs_.empty() && runs_.back().stream == block.stream &&
                runs_.back().time_ms == block.time_ms && !runs_.back().continued &&
                !block.continued && runs_.back().first_sequence + runs_.back().lines == first;
   evict_for(text.size() + (merge ? 0 : kRunOverhead));
+  if (!make_room(text.size())) {
+    return;
+  }
   uint64_t begin = end_;
   copy_in(text);
   lines_ += lines;
@@ -69,17 +70,43 @@ void RingBuffer::append(const LineBlock& block) {
 void RingBuffer::set_capacity(uint64_t capacity) {
   capacity_ = capacity;
   evict_for(0);
-  if (storage_) {
+  if (storage_size_ > capacity_) {
     reallocate(capacity_);
   }
 }
 
 void RingBuffer::evict_for(uint64_t incoming) {
-  while (used_bytes_ + incoming > capacity_ && !runs_.empty()) {
+  evict_while(
+      [&] { return used_bytes_ + incoming > capacity_ ? used_bytes_ + incoming - capacity_ : 0; });
+}
+
+// The storage grows by doubling up to the capacity, so a ring configured
+// far larger than what a service prints never reserves it, and a failed
+// allocation only makes the ring keep less. Returns false when `incoming`
+// bytes cannot be stored at all.
+bool RingBuffer::make_room(uint64_t incoming) {
+  uint64_t stored = runs_.empty() ? 0 : end_ - runs_.front().begin;
+  if (stored + incoming > storage_size_) {
+    uint64_t wanted = std::max({storage_size_ * 2, stored + incoming, kInitialStorage});
+    reallocate(std::min(wanted, capacity_));
+  }
+  evict_while([&] {
+    uint64_t need = (runs_.empty() ? 0 : end_ - runs_.front().begin) + incoming;
+    return need > storage_size_ ? need - storage_size_ : 0;
+  });
+  return incoming <= storage_size_;
+}
+
+template <typename Excess>
+void RingBuffer::evict_while(Excess excess) {
+  while (!runs_.empty()) {
+    uint64_t over = excess();
+    if (over == 0) {
+      return;
+    }
     Run& front = runs_.front();
-    uint64_t excess = used_bytes_ + incoming - capacity_;
-    if (front.lines > 1 && excess < front.length) {
-      drop_front_lines(front, excess);
+    if (front.lines > 1 && over < front.length) {
+      drop_front_lines(front, over);
       continue;
     }
     used_bytes_ -= front.length + kRunOverhead;
@@ -137,9 +164,14 @@ std::string RingBuffer::copy_out(const Run& run) const {
   return out;
 }
 
-// New storage of `capacity` bytes holding the kept runs from its start.
-void RingBuffer::reallocate(uint64_t capacity) {
-  auto storage = std::unique_ptr<char[]>(new char[std::max<uint64_t>(capacity, 1)]);
+// New storage of `size` bytes holding the kept runs from its start (which
+// must fit). Without memory for it the old storage stays.
+void RingBuffer::reallocate(uint64_t size) {
+  size = std::max<uint64_t>(size, 1);
+  std::unique_ptr<char[]> storage(new (std::nothrow) char[size]);
+  if (!storage) {
+    return;
+  }
   uint64_t at = 0;
   for (Run& run : runs_) {
     std::string bytes = copy_out(run);
@@ -148,7 +180,7 @@ void RingBuffer::reallocate(uint64_t capacity) {
     at += bytes.size();
   }
   storage_ = std::move(storage);
-  storage_size_ = std::max<uint64_t>(capacity, 1);
+  storage_size_ = size;
   end_ = at;
 }
 

@@ -21,8 +21,9 @@ namespace drover::log {
 // kRunOverhead more. Appending evicts the oldest lines (whole lines, from the
 // front of the oldest run) until the total is within the capacity again, so a
 // line larger than the whole capacity is not kept at all (nor is anything
-// older), and capacity 0 keeps nothing. The bytes are allocated at the first
-// append and only touched as they fill, so an idle ring costs next to nothing.
+// older), and capacity 0 keeps nothing. The storage is allocated at the first
+// append and doubles as needed up to the capacity, so an idle ring costs next
+// to nothing and a quiet one little.
 class RingBuffer {
  public:
   // What one run of lines costs beyond its bytes: its index entry.
@@ -65,13 +66,18 @@ class RingBuffer {
     bool continued;
   };
 
+  static constexpr uint64_t kInitialStorage = 64 * 1024;
+
   void evict_for(uint64_t incoming);
+  bool make_room(uint64_t incoming);
+  template <typename Excess>
+  void evict_while(Excess excess);
   void drop_front_lines(Run& run, uint64_t bytes);
   void copy_in(std::string_view bytes);
   std::string copy_out(const Run& run) const;
   void add_run_lines(const Run& run, const core::LogQuery& query,
                      std::vector<core::LogEntry>& out) const;
-  void reallocate(uint64_t capacity);
+  void reallocate(uint64_t size);
 
   std::string service_;
   uint64_t capacity_;
@@ -79,7 +85,7 @@ class RingBuffer {
   size_t lines_ = 0;
   uint64_t end_ = 0;  // Bytes ever appended.
   std::unique_ptr<char[]> storage_;
-  uint64_t storage_size_ = 0;
+  uint64_t storage_size_ = 0;  // Grows up to capacity_; positions are modulo this.
   std::deque<Run> runs_;
 };
 

@@ -135,6 +135,29 @@ TEST(RingBufferTest, ABlockLargerThanTheCapacityKeepsItsNewestLines) {
   EXPECT_EQ(ring.query({}).front().sequence, 3u);
 }
 
+TEST(RingBufferTest, AHugeCapacityIsNotReservedAndTheStorageGrowsWithTheLines) {
+  RingBuffer ring("web", uint64_t{1} << 50);  // A petabyte: must not be allocated up front.
+  uint64_t sequence = 1;
+  for (int round = 0; round < 40; ++round) {  // About 400 KB: several doublings.
+    std::string text;
+    for (int i = 0; i < 100; ++i) {
+      text += "line-" + std::to_string(sequence + static_cast<uint64_t>(i)) + std::string(90, '.') +
+              "\n";
+    }
+    ring.append(block(text, sequence, round));
+    sequence += 100;
+  }
+  std::vector<LogEntry> kept = ring.query({});
+  ASSERT_EQ(kept.size(), 4000u);
+  for (size_t i = 0; i < kept.size(); ++i) {
+    ASSERT_EQ(kept[i].sequence, i + 1);
+    ASSERT_EQ(kept[i].text.substr(0, kept[i].text.find('.')), "line-" + std::to_string(i + 1));
+  }
+  ring.set_capacity(1000);  // Shrinks the storage too.
+  EXPECT_LE(ring.used_bytes(), 1000u);
+  EXPECT_EQ(ring.query({}).back().sequence, 4000u);
+}
+
 TEST(RingBufferTest, StreamsAndContinuedPiecesKeepTheirOwnRuns) {
   RingBuffer ring("web", 1024);
   ring.append(block("out\n", 1));
