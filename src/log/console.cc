@@ -34,23 +34,52 @@ void Console::append(std::string_view name, size_t color_index, core::LogStream 
   }
 }
 
+void Console::append(std::string_view name, size_t color_index, const LineBlock& block) {
+  if (options_.format == core::LogFormat::Json) {
+    for_each_line(block, [&](std::string_view line, uint64_t) {
+      append_json(name, block.stream, block.time_ms, line, block.continued);
+    });
+  } else {
+    std::string_view prefix = text_prefix(name, color_index, block.time_ms, block.continued);
+    for_each_line(block, [&](std::string_view line, uint64_t) {
+      buffer_.append(prefix);
+      if (!line.empty()) {
+        buffer_.push_back(' ');
+        buffer_.append(line);
+      }
+      buffer_.push_back('\n');
+    });
+  }
+  if (buffer_.size() >= kFlushThreshold) {
+    flush();
+  }
+}
+
+// "[time ]name   |", coloured as configured; the same for every line of a block.
+std::string_view Console::text_prefix(std::string_view name, size_t color_index, int64_t time_ms,
+                                      bool continued) {
+  prefix_.clear();
+  if (options_.timestamps) {
+    append_timestamp(prefix_, time_ms);
+    prefix_.push_back(' ');
+  }
+  if (options_.color) {
+    prefix_.append(kColors[color_index % std::size(kColors)]);
+  }
+  prefix_.append(name);
+  if (name.size() < name_width_) {
+    prefix_.append(name_width_ - name.size(), ' ');
+  }
+  prefix_.append(continued ? " +" : " |");
+  if (options_.color) {
+    prefix_.append(kReset);
+  }
+  return prefix_;
+}
+
 void Console::append_text(std::string_view name, size_t color_index, int64_t time_ms,
                           std::string_view line, bool continued) {
-  if (options_.timestamps) {
-    append_timestamp(buffer_, time_ms);
-    buffer_.push_back(' ');
-  }
-  if (options_.color) {
-    buffer_.append(kColors[color_index % std::size(kColors)]);
-  }
-  buffer_.append(name);
-  if (name.size() < name_width_) {
-    buffer_.append(name_width_ - name.size(), ' ');
-  }
-  buffer_.append(continued ? " +" : " |");
-  if (options_.color) {
-    buffer_.append(kReset);
-  }
+  buffer_.append(text_prefix(name, color_index, time_ms, continued));
   if (!line.empty()) {
     buffer_.push_back(' ');
     buffer_.append(line);

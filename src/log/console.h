@@ -2,6 +2,7 @@
 
 #include "core/log_entry.h"
 #include "core/model.h"
+#include "log/line_block.h"
 
 #include <cstdint>
 #include <string>
@@ -38,6 +39,10 @@ class Console {
     append(entry.service, color_index, entry.stream, entry.time_ms, entry.text, entry.continued);
   }
 
+  // Buffers every line of `block`, as append() would one by one. In text
+  // format the prefix ("web    | ") is made once per block, not per line.
+  void append(std::string_view name, size_t color_index, const LineBlock& block);
+
   // Writes everything buffered. If the reader has gone away the rest is
   // dropped rather than blocking forever.
   void flush();
@@ -45,6 +50,8 @@ class Console {
  private:
   void append_text(std::string_view name, size_t color_index, int64_t time_ms,
                    std::string_view line, bool continued);
+  std::string_view text_prefix(std::string_view name, size_t color_index, int64_t time_ms,
+                               bool continued);
   void append_json(std::string_view name, core::LogStream stream, int64_t time_ms,
                    std::string_view line, bool continued);
 
@@ -52,6 +59,7 @@ class Console {
   ConsoleOptions options_;
   size_t name_width_ = 0;
   std::string buffer_;
+  std::string prefix_;  // The text prefix of the block being appended.
 };
 
 // Whether `fd` should get colour: a terminal, and NO_COLOR is not set.

@@ -95,6 +95,30 @@ TEST_F(ConsoleTest, JsonMarksContinuedPieces) {
       "\n");
 }
 
+TEST_F(ConsoleTest, ABlockIsFormattedLineByLine) {
+  Console console(fds_[1], ConsoleOptions{.timestamps = true});
+  console.set_name_width(4);
+  console.append("web", 0, LineBlock{"one\n\nthree\n", 3, 7, kTime, LogStream::Stdout, false});
+  console.append("web", 0, LineBlock{"piece\n", 1, 10, kTime, LogStream::Stdout, true});
+  console.flush();
+  EXPECT_EQ(output(),
+            "2026-11-23T16:52:29.123Z web  | one\n"
+            "2026-11-23T16:52:29.123Z web  |\n"
+            "2026-11-23T16:52:29.123Z web  | three\n"
+            "2026-11-23T16:52:29.123Z web  + piece\n");
+}
+
+TEST_F(ConsoleTest, ABlockInJson) {
+  Console console(fds_[1], ConsoleOptions{.format = LogFormat::Json});
+  console.append("web", 0, LineBlock{"a\nb\n", 2, 1, kTime, LogStream::Stderr, false});
+  console.flush();
+  EXPECT_EQ(output(),
+            R"({"ts":"2026-11-23T16:52:29.123Z","service":"web","stream":"stderr","line":"a"})"
+            "\n"
+            R"({"ts":"2026-11-23T16:52:29.123Z","service":"web","stream":"stderr","line":"b"})"
+            "\n");
+}
+
 TEST_F(ConsoleTest, NothingIsWrittenBeforeFlush) {
   Console console(fds_[1], ConsoleOptions{});
   console.append("web", 0, LogStream::Stdout, kTime, "line", false);

@@ -119,6 +119,12 @@ std::optional<Error> RotatingFile::rotate() {
     size_ = 0;
     return std::nullopt;
   }
+  // Dropping the oldest backup first means that no rename below replaces a
+  // file: ext4 writes out a file renamed over another one at once
+  // (auto_da_alloc), which cost drover about 0.1 CPU-s per GiB at 10 MB
+  // files. If it cannot be removed, the rename onto it fails (and is
+  // reported) or replaces it, as before.
+  ::unlink((path_ + "." + std::to_string(backups_)).c_str());
   for (const Rename& rename : rotation_renames(path_, backups_)) {
     if (::rename(rename.from.c_str(), rename.to.c_str()) != 0 && errno != ENOENT) {
       return errno_error(Errc::Io, "rename " + rename.from + " to " + rename.to, errno);

@@ -1,6 +1,7 @@
-// A service's output, line by line: into its files and ring, onto the
+// A service's output, in blocks of lines: into its files and ring, onto the
 // unified stream, and to `drover logs -f` followers. One clock read and one
-// file write per chunk the service wrote, not per line.
+// file write per chunk the service wrote; per-line work only where a sink
+// formats lines (the stream) or takes them one by one (followers).
 #include "log/diagnostics.h"
 #include "log/ring_buffer.h"
 #include "supervisor/supervisor.h"
@@ -53,15 +54,16 @@ void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std:
                             bool flush_partial) {
   bool is_stdout = stream == runtime::Stream::Stdout;
   log::LineSplitter& lines = is_stdout ? service.stdout_lines : service.stderr_lines;
-  core::LogEntry entry;
-  entry.time_ms = wall_clock_ms();
-  entry.service = service.spec.name;
-  entry.stream = is_stdout ? core::LogStream::Stdout : core::LogStream::Stderr;
-  auto emit = [&](std::string_view line, bool continued) {
-    entry.sequence = ++log_sequence_;
-    entry.continued = continued;
-    entry.text.assign(line);
-    publish(service, entry);
+  int64_t now = wall_clock_ms();
+  auto emit = [&](std::string_view text, size_t count, bool continued) {
+    log::LineBlock block{text,
+                         count,
+                         log_sequence_ + 1,
+                         now,
+                         is_stdout ? core::LogStream::Stdout : core::LogStream::Stderr,
+                         continued};
+    log_sequence_ += count;
+    publish(service, block);
   };
   if (flush_partial) {
     lines.flush(emit);
@@ -75,21 +77,27 @@ void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std:
   }
 }
 
-void Supervisor::publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files) {
-  service.output->add(entry, to_files);
+void Supervisor::publish(ServiceRecord& service, const log::LineBlock& block, bool to_files) {
+  service.output->add(block, to_files);
+  const std::string& name = service.spec.name;
   if (service.output->console()) {
-    console_.append(entry, service.color);
+    console_.append(name, service.color, block);
   }
   if (followers_.empty()) {
     return;
   }
   // A sink may end its own subscription; iterate over a snapshot.
   std::vector<std::shared_ptr<Follower>> snapshot(followers_.begin(), followers_.end());
-  for (const auto& follower : snapshot) {
-    if (follower->sink && wanted(follower->query, entry)) {
-      follower->sink(entry);
+  core::LogEntry entry{0, block.time_ms, name, block.stream, block.continued, {}};
+  log::for_each_line(block, [&](std::string_view line, uint64_t sequence) {
+    entry.sequence = sequence;
+    entry.text.assign(line);
+    for (const auto& follower : snapshot) {
+      if (follower->sink && wanted(follower->query, entry)) {
+        follower->sink(entry);
+      }
     }
-  }
+  });
 }
 
 // Starts tailing the service's log.follow files. Their lines count as the
@@ -100,6 +108,7 @@ void Supervisor::follow_files(ServiceRecord& service) {
   service.followed.clear();
   for (const std::string& path : service.spec.log.follow) {
     auto followed = std::make_unique<ServiceRecord::FollowedFile>();
+    followed->lines = log::LineSplitter(service.spec.log.max_line);
     ServiceRecord::FollowedFile* file = followed.get();
     std::string name = service.spec.name;
     file->follower = std::make_unique<log::FileFollower>(
@@ -109,14 +118,12 @@ void Supervisor::follow_files(ServiceRecord& service) {
           if (owner == nullptr) {
             return;
           }
-          core::LogEntry entry;
-          entry.time_ms = wall_clock_ms();
-          entry.service = name;
-          file->lines.feed(bytes, [&](std::string_view line, bool continued) {
-            entry.sequence = ++log_sequence_;
-            entry.continued = continued;
-            entry.text.assign(line);
-            publish(*owner, entry, false);
+          int64_t now = wall_clock_ms();
+          file->lines.feed(bytes, [&](std::string_view text, size_t count, bool continued) {
+            log::LineBlock block{text,     count, log_sequence_ + 1, now, core::LogStream::Stdout,
+                                 continued};
+            log_sequence_ += count;
+            publish(*owner, block, false);
           });
           console_.flush();
         },

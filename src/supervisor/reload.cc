@@ -103,6 +103,9 @@ void Supervisor::settle_reload(ServiceRecord& service) {
     service.spec = std::move(*service.replacement);
     service.replacement.reset();
     service.output = std::make_unique<ServiceOutput>(service.spec, settings_);
+    // At rest, so no partial line is held.
+    service.stdout_lines = log::LineSplitter(service.spec.log.max_line);
+    service.stderr_lines = log::LineSplitter(service.spec.log.max_line);
     follow_files(service);
     rebuild_graph();
     if (service.start_after_replacement) {

@@ -31,18 +31,17 @@ ServiceOutput::ServiceOutput(const core::ServiceSpec& spec, const core::Settings
   }
 }
 
-void ServiceOutput::add(const core::LogEntry& entry, bool to_files) {
+void ServiceOutput::add(const log::LineBlock& block, bool to_files) {
   if (stdout_file_ && to_files) {
-    bool to_stderr_file = entry.stream == core::LogStream::Stderr && stderr_file_;
+    bool to_stderr_file = block.stream == core::LogStream::Stderr && stderr_file_;
     std::string& batch = to_stderr_file ? stderr_batch_ : stdout_batch_;
-    batch.append(entry.text);
-    batch.push_back('\n');
+    batch.append(block.text);
   }
   if (ring_capacity_ > 0) {
     if (!ring_) {
       ring_ = std::make_unique<log::RingBuffer>(service_, ring_capacity_);
     }
-    ring_->append(entry);
+    ring_->append(block);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/log_entry.h"
 #include "core/model.h"
+#include "log/line_block.h"
 #include "log/ring_buffer.h"
 #include "log/rotating_file.h"
 
@@ -13,9 +14,10 @@
 namespace drover::supervisor {
 
 // Where one service's lines go besides the unified stream: its log files
-// (with rotation) and its in-memory ring for `drover logs`. Lines are
-// batched per stream and written to the files by flush(), once per chunk the
-// service wrote, so a fast writer costs one write(2) per chunk, not per line.
+// (with rotation) and its in-memory ring for `drover logs`. Lines come in
+// blocks (log/line_block.h), are batched per stream and written to the files
+// by flush(), once per chunk the service wrote: a fast writer costs a copy
+// and one write(2) per chunk, and no work per line.
 class ServiceOutput {
  public:
   // File paths come from spec.log and settings.log_dir; with no directory
@@ -24,7 +26,7 @@ class ServiceOutput {
 
   // Files get the line only when `to_files` (followed files' lines go to
   // the ring and the console, not into the service's own log files).
-  void add(const core::LogEntry& entry, bool to_files = true);
+  void add(const log::LineBlock& block, bool to_files = true);
   // Writes the batched lines. Returns the message to report when a file
   // starts failing ("unable to write /var/log/web.out.log: No space left on
   // device"), once per streak of failures; empty otherwise.

@@ -22,6 +22,8 @@ struct ServiceRecord {
                 const core::Settings& settings, size_t color_index)
       : spec(std::move(service_spec)),
         color(color_index),
+        stdout_lines(spec.log.max_line),
+        stderr_lines(spec.log.max_line),
         output(std::make_unique<ServiceOutput>(spec, settings)),
         timers(io) {}
 

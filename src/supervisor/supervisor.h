@@ -5,6 +5,7 @@
 #include "core/model.h"
 #include "core/service_events.h"
 #include "log/console.h"
+#include "log/line_block.h"
 #include "runtime/process/process_runtime.h"
 #include "runtime/runtime.h"
 #include "supervisor/service_record.h"
@@ -103,7 +104,9 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   class FollowerHandle;
   void take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
                   bool flush_partial);
-  void publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files = true);
+  // Hands a block of lines to every sink: files and ring, the unified
+  // stream, followers. Per-line work only for the stream and followers.
+  void publish(ServiceRecord& service, const log::LineBlock& block, bool to_files = true);
   void follow_files(ServiceRecord& service);
   void end_followers();
 

@@ -74,5 +74,26 @@ TEST(ConsoleStreamTest, ConsoleFalseKeepsAServiceOffTheStreamButInItsFile) {
   EXPECT_EQ(drover.read_file("logs/quiet.out.log"), "secret\n");
 }
 
+TEST(ConsoleStreamTest, LinesLongerThanMaxLineAreSplitAndMarked) {
+  DroverInstance drover;
+  std::string line = std::string(1024, 'a') + std::string(1024, 'b') + "tail";
+  drover.write_config(R"(services:
+  long:
+    type: oneshot
+    command: ["@TESTSVC@", "--say", ")" +
+                      line + R"(", "--exit", "0"]
+    log:
+      max_line: 1KiB
+)");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("long", "EXITED"));
+  ASSERT_TRUE(
+      wait_until([&] { return drover.stdout_text().find("long | tail") != std::string::npos; }));
+  EXPECT_NE(drover.stdout_text().find("long + " + std::string(1024, 'a') + "\n"),
+            std::string::npos);
+  EXPECT_NE(drover.stdout_text().find("long + " + std::string(1024, 'b') + "\n"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace drover::e2e

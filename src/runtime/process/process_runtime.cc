@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cerrno>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,13 +47,17 @@ struct ProcessRuntime::Instance {
   std::unique_ptr<asio::posix::stream_descriptor> exec_watch;
   asio::posix::stream_descriptor out;
   asio::posix::stream_descriptor err;
+  bool out_grown = false;  // The pipe was asked for kFloodPipeSize.
+  bool err_grown = false;
 };
 
 namespace {
 
 // One read buffer for every pipe: the loop is single-threaded and each read's
-// bytes are handed to the listener before the next read.
-std::array<char, 64 * 1024> g_read_buffer;
+// bytes are handed to the listener before the next read. As large as a turn's
+// budget, so a flooding stream with a grown pipe costs one read per turn. Its
+// pages become resident only once some stream has filled them.
+std::array<char, 256 * 1024> g_read_buffer;
 
 }  // namespace
 
@@ -158,12 +163,23 @@ void ProcessRuntime::read_output(InstanceId id, Stream stream) {
       // Fairness: a service that writes as fast as it can gets one budget
       // per turn, then every other ready handler (other services, the API)
       // runs before it is read again.
+      grow_pipe(*found->second, stream);
       asio::post(io_, [this, id, stream] { read_output(id, stream); });
       return;
     case Drained::Closed:
       found->second->pipe(stream).close();
       forget_if_done(id);
       return;
+  }
+}
+
+// Failure (EPERM over the per-user pipe memory limit, EBUSY) only keeps the
+// default capacity, so it is not reported.
+void ProcessRuntime::grow_pipe(Instance& instance, Stream stream) {
+  bool& grown = stream == Stream::Stdout ? instance.out_grown : instance.err_grown;
+  if (!grown) {
+    grown = true;
+    ::fcntl(instance.pipe(stream).native_handle(), F_SETPIPE_SZ, kFloodPipeSize);
   }
 }
 

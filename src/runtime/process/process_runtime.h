@@ -50,7 +50,13 @@ class ProcessRuntime : public Runtime {
   // would block, Budget when there may be more, Closed at EOF or an error.
   Drained drain(Instance& instance, Stream stream, size_t budget);
   void read_output(InstanceId id, Stream stream);
+  void grow_pipe(Instance& instance, Stream stream);
   static constexpr size_t kReadBudget = 256 * 1024;
+  // The pipe capacity asked for (F_SETPIPE_SZ) once a stream fills a turn's
+  // budget: a flooding writer then blocks less often and each read takes a
+  // whole budget. Quiet services keep the default 64 KiB, which counts less
+  // against the per-user pipe memory limit (fs.pipe-user-pages-soft).
+  static constexpr int kFloodPipeSize = 1024 * 1024;
   static constexpr size_t kExitReadBudget = 4 * 1024 * 1024;
   bool confirm_exec(Instance& instance);
   void forget_if_done(InstanceId id);
