@@ -53,8 +53,8 @@ HealthVerdict on_probe(const HealthSpec& spec, const HealthStatus& status, bool 
 }
 
 std::string unhealthy_reason(int failures, std::string_view output) {
-  std::string reason = "health check failed " + std::to_string(failures) +
-                       (failures == 1 ? " time" : " times");
+  std::string reason =
+      "health check failed " + std::to_string(failures) + (failures == 1 ? " time" : " times");
   std::string_view excerpt = output.substr(0, output.find('\n'));
   if (!excerpt.empty()) {
     reason += ": " + std::string(excerpt.substr(0, 200));

@@ -35,10 +35,9 @@ struct FailureDetected {
 };
 
 // The variant's index is the EventKind column of the transition table.
-using EventBody =
-    std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
-                 StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed, ReadyNotified,
-                 FailureDetected>;
+using EventBody = std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed,
+                               ProcessExited, StartPeriodElapsed, StopTimeoutElapsed,
+                               BackoffElapsed, ReadyNotified, FailureDetected>;
 
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 

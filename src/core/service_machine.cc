@@ -284,8 +284,7 @@ Transition note_ready(const Context& c) {
 // StopTimeout, and finish_stop spawns again because want stays up. It counts
 // as a restart, and the reason stays visible after the new process is up.
 Transition restart_broken(const Context& c) {
-  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending ||
-      c.status.want != Want::Up) {
+  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending || c.status.want != Want::Up) {
     return ignore(c);
   }
   const std::string& why = std::get<FailureDetected>(c.event.body).reason;

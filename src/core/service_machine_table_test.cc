@@ -106,8 +106,8 @@ constexpr std::array<std::array<std::string_view, kEventKindCount>, 12> kExpecte
     // STARTING
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
-     "confirm_running → RUNNING", "ignore → STARTING", "ignore → STARTING",
-     "note_ready → STARTING", kRestartBroken},
+     "confirm_running → RUNNING", "ignore → STARTING", "ignore → STARTING", "note_ready → STARTING",
+     kRestartBroken},
     // STARTING (oneshot)
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → FATAL", "confirm_running → STARTING", "ignore → STARTING",
@@ -115,8 +115,8 @@ constexpr std::array<std::array<std::string_view, kEventKindCount>, 12> kExpecte
     // STARTING (ready: notify)
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
-     "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING",
-     "note_ready → RUNNING", kRestartBroken},
+     "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING", "note_ready → RUNNING",
+     kRestartBroken},
     // RUNNING
     {"note_up → RUNNING", kStopSignalled, "ignore → RUNNING", "ignore → RUNNING",
      "exited_while_running → STARTING: spawn", "ignore → RUNNING", "ignore → RUNNING",
