@@ -16,6 +16,12 @@ Response get_health(Controller&, const Request&, const PathParams&) {
   return json_response(200, render_status("ok"));
 }
 
+Response get_stack_health(Controller& controller, const Request&, const PathParams&) {
+  std::vector<core::ServiceView> views = controller.services();
+  core::HealthSummary summary = core::summarize_health(views);
+  return json_response(summary.healthy ? 200 : 503, render_stack_health(summary, views));
+}
+
 Response reload(Controller& controller, const Request&, const PathParams&) {
   return execute_command(controller, core::ReloadCommand{}, 200);
 }

@@ -5,6 +5,7 @@
 #include "log/file_follower.h"
 #include "log/line_splitter.h"
 #include "runtime/runtime.h"
+#include "supervisor/service_health.h"
 #include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
 
@@ -23,7 +24,8 @@ struct ServiceRecord {
       : spec(std::move(service_spec)),
         color(color_index),
         output(std::make_unique<ServiceOutput>(spec, settings)),
-        timers(io) {}
+        timers(io),
+        health(io) {}
 
   core::ServiceSpec spec;
   core::ServiceStatus status;
@@ -52,6 +54,7 @@ struct ServiceRecord {
   };
   std::vector<std::unique_ptr<FollowedFile>> followed;
   ServiceTimers timers;
+  ServiceHealth health;
 };
 
 }  // namespace drover::supervisor

@@ -130,6 +130,7 @@ void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
   for (const core::Action& action : t.actions) {
     perform(service, action);
   }
+  health_after_step(service);
   if (service.status.state != before) {
     state_changed(service, before);
   }

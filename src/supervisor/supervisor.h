@@ -3,6 +3,7 @@
 #include "api/controller.h"
 #include "core/graph.h"
 #include "core/model.h"
+#include "core/plan.h"
 #include "core/service_events.h"
 #include "log/console.h"
 #include "runtime/process/process_runtime.h"
@@ -103,6 +104,16 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void publish(ServiceRecord& service, const core::LogEntry& entry, bool to_files = true);
   void follow_files(ServiceRecord& service);
   void end_followers();
+
+  // health_checks.cc: probes of the current process, liveness restarts.
+  void health_after_step(ServiceRecord& service);
+  void schedule_probe(ServiceRecord& service);
+  void run_probe(const std::string& name, runtime::InstanceId instance);
+  void on_probe_result(const std::string& name, runtime::InstanceId instance, bool passed,
+                       std::string output, core::Duration elapsed);
+  void health_changed(ServiceRecord& service, const core::HealthVerdict& verdict);
+  core::DependencyHealth dependency_health(const std::string& name) const;
+  void fill_health_view(const ServiceRecord& service, core::ServiceView& view) const;
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
