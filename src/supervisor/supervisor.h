@@ -51,6 +51,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void on_spawn_failed(runtime::InstanceId id, Error error) override;
   void on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) override;
   void on_exited(runtime::InstanceId id, core::ExitStatus status) override;
+  void on_ready(runtime::InstanceId id) override;  // readiness.cc
 
   // api::Controller
   std::vector<core::ServiceView> services() const override;
@@ -114,6 +115,9 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void health_changed(ServiceRecord& service, const core::HealthVerdict& verdict);
   core::DependencyHealth dependency_health(const std::string& name) const;
   void fill_health_view(const ServiceRecord& service, core::ServiceView& view) const;
+
+  // readiness.cc: ready: notify (NOTIFY_SOCKET) and the watchdog.
+  void mark_ready(ServiceRecord& service, const std::string& how);
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;

@@ -199,6 +199,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.argv = spec.argv;
   plan.working_dir = spec.working_dir;
   plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
+  plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -261,6 +262,26 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   UniqueFd err_read(err_pipe[0]);
   UniqueFd err_write(err_pipe[1]);
   UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd ready_read;
+  UniqueFd ready_write;
+  if (plan.ready_fd >= 0) {
+    int ready_pipe[2];
+    if (::pipe2(ready_pipe, O_CLOEXEC) < 0) {
+      return errno_error(Errc::SpawnFailed, "pipe", errno);
+    }
+    ready_read = UniqueFd(ready_pipe[0]);
+    // Both the write end and the exec status pipe must sit above fd N, so
+    // that moving the write end to N overwrites neither (move_to keeps
+    // FD_CLOEXEC when from == to).
+    ready_write = UniqueFd(::fcntl(ready_pipe[1], F_DUPFD_CLOEXEC, plan.ready_fd + 1));
+    ::close(ready_pipe[1]);
+    if (status_write.get() == plan.ready_fd) {
+      status_write = UniqueFd(::fcntl(status_write.get(), F_DUPFD_CLOEXEC, plan.ready_fd + 1));
+    }
+    if (!ready_write.valid() || !status_write.valid()) {
+      return errno_error(Errc::SpawnFailed, "fcntl", errno);
+    }
+  }
 
   std::vector<char*> argv;
   for (const std::string& arg : plan.argv) {
@@ -282,6 +303,8 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   child.stdout_fd = out_write.get();
   child.stderr_fd = err_write.get();
   child.error_fd = status_write.get();
+  child.ready_fd = ready_write.get();
+  child.ready_target = plan.ready_fd;
   child.switch_user = plan.switch_user;
   child.uid = plan.uid;
   child.gid = plan.gid;
@@ -299,7 +322,11 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
-  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read)};
+  if (ready_read.valid()) {
+    ::fcntl(ready_read.get(), F_SETFL, O_NONBLOCK);
+  }
+  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read),
+                      std::move(ready_read)};
 }
 
 Result<bool> read_exec_status(int fd, const std::string& executable,
