@@ -108,6 +108,28 @@ TEST(HealthTest, TcpProbePassesOnConnectAndFailsOnRefusal) {
   EXPECT_EQ(string_field(drover, "nobody", "health_output"), "Connection refused");
 }
 
+TEST(HealthTest, HttpProbeAgainstAServerThatNeverAnswersTimesOut) {
+  DroverInstance drover;
+  int port = free_port();
+  // The kernel accepts connections into the backlog; nobody ever reads them.
+  drover.write_config(
+      "services:\n"
+      "  mute:\n    command: python3 -c \"import socket,time; s=socket.socket(); "
+      "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', " +
+      std::to_string(port) +
+      ")); s.listen(); time.sleep(600)\"\n"
+      "    health: {http: 'http://127.0.0.1:" +
+      std::to_string(port) +
+      "/', interval: 200ms, timeout: 300ms, retries: 1, start_period: 2s, on_failure: none}\n");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(wait_until(
+      [&] { return string_field(drover, "mute", "health_output") == "timed out after 300ms"; },
+      seconds(20)))
+      << boost::json::serialize(drover.services_json());
+  EXPECT_TRUE(wait_health(drover, "mute", "unhealthy"));
+  EXPECT_GE(int_field(drover, "mute", "probe_latency_ms"), 300);
+}
+
 TEST(HealthTest, ExecProbeTimeoutKillsTheProbeAndCountsAsAFailure) {
   DroverInstance drover;
   drover.write_config(R"(services:
