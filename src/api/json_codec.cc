@@ -31,6 +31,13 @@ boost::json::object service_object(const core::ServiceView& view) {
   object["last_exit"] = exit_value(view.last_exit);
   object["description"] = view.description;
   object["log_dropped_bytes"] = view.log_dropped_bytes;
+  object["autostart"] = view.autostart;
+  object["required"] = view.required;
+  object["health"] = view.health;
+  object["health_output"] = view.health_output;
+  object["probe_latency_ms"] = view.probe_latency_ms;
+  object["probe_at"] = view.probe_at;
+  object["ready_status"] = view.ready_status;
   return object;
 }
 
@@ -80,6 +87,26 @@ std::string render_error(std::string_view code, std::string_view message) {
 
 std::string render_status(std::string_view status) {
   return boost::json::serialize(boost::json::object{{"status", status}});
+}
+
+std::string render_stack_health(const core::HealthSummary& summary,
+                                const std::vector<core::ServiceView>& views) {
+  boost::json::array reasons;
+  for (const std::string& reason : summary.reasons) {
+    reasons.push_back(boost::json::string(reason));
+  }
+  boost::json::array services;
+  for (const core::ServiceView& view : views) {
+    services.push_back(boost::json::object{{"name", view.name},
+                                           {"state", core::state_name(view.state)},
+                                           {"health", view.health},
+                                           {"health_output", view.health_output},
+                                           {"description", view.description}});
+  }
+  return boost::json::serialize(
+      boost::json::object{{"status", summary.healthy ? "healthy" : "unhealthy"},
+                          {"reasons", std::move(reasons)},
+                          {"services", std::move(services)}});
 }
 
 std::string render_log_entry(const core::LogEntry& entry) {

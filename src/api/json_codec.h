@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "core/health_summary.h"
 #include "core/log_entry.h"
 #include "core/service_view.h"
 
@@ -26,6 +27,9 @@ std::string render_outcomes(const std::vector<core::CommandOutcome>& outcomes);
 std::string render_error(std::string_view code, std::string_view message);
 // {"status":..}
 std::string render_status(std::string_view status);
+// {"status":"healthy"|"unhealthy","reasons":[...],"services":[{name,state,health,...}]}
+std::string render_stack_health(const core::HealthSummary& summary,
+                                const std::vector<core::ServiceView>& views);
 
 // {"seq":..,"ts":..,"service":..,"stream":"stdout"|"stderr","continued":..,"line":..}
 // The line's bytes are passed through as they are (a service may write

@@ -18,6 +18,9 @@ std::string unknown_service_message(const std::string& name,
 
 Response get_metrics(Controller& controller, const Request& request, const PathParams& params);
 Response get_health(Controller& controller, const Request& request, const PathParams& params);
+// GET /health: 200 when core::summarize_health says healthy, else 503; the
+// body lists every service's state and health, and the reasons.
+Response get_stack_health(Controller& controller, const Request& request, const PathParams& params);
 Response list_services(Controller& controller, const Request& request, const PathParams& params);
 Response get_service(Controller& controller, const Request& request, const PathParams& params);
 Response start_service(Controller& controller, const Request& request, const PathParams& params);

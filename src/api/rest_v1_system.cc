@@ -30,6 +30,12 @@ Response get_metrics(Controller& controller, const Request&, const PathParams&) 
   return response;
 }
 
+Response get_stack_health(Controller& controller, const Request&, const PathParams&) {
+  std::vector<core::ServiceView> views = controller.services();
+  core::HealthSummary summary = core::summarize_health(views);
+  return json_response(summary.healthy ? 200 : 503, render_stack_health(summary, views));
+}
+
 Response reload(Controller& controller, const Request&, const PathParams&) {
   return execute_command(controller, core::ReloadCommand{}, 200);
 }

@@ -14,6 +14,7 @@ namespace {
 constexpr Route kRoutes[] = {
     {"GET", "/v1/health", rest_v1::get_health},
     {"GET", "/metrics", rest_v1::get_metrics},
+    {"GET", "/health", rest_v1::get_stack_health},
     {"GET", "/v1/services", rest_v1::list_services},
     {"GET", "/v1/services/{name}", rest_v1::get_service},
     {"POST", "/v1/services/{name}/start", rest_v1::start_service},

@@ -38,6 +38,12 @@ void names_arguments(CLI::App& command, Options& options) {
   command.add_option("name", options.names, "Service names, or all")->type_name("NAME")->required();
 }
 
+void health_arguments(CLI::App& command, Options& options) {
+  command.add_option("name", options.names, "One service (default: the whole stack)")
+      ->type_name("NAME")
+      ->expected(0, 1);
+}
+
 void signal_arguments(CLI::App& command, Options& options) {
   command.add_option("signal", options.signal, "A signal name (HUP, TERM, USR1...) or number")
       ->type_name("SIGNAL")
@@ -66,6 +72,8 @@ constexpr Subcommand kSubcommands[] = {
     {"stop", "Stop services", Needs::Daemon, names_arguments, run_stop},
     {"restart", "Stop, then start services", Needs::Daemon, names_arguments, run_restart},
     {"signal", "Send a signal to services", Needs::Daemon, signal_arguments, run_signal},
+    {"health", "Exit 0 if the stack (or one service) is healthy, else 1 with the reason",
+     Needs::Daemon, health_arguments, run_health},
     {"logs", "Show or follow the services' output", Needs::Daemon, logs_arguments, run_logs},
     {"reload", "Re-read the config file and apply the changes", Needs::Daemon, no_arguments,
      run_reload},

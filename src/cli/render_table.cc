@@ -15,6 +15,24 @@ using Row = std::array<std::string, kColumns>;
 
 Row header_row() { return {"NAME", "STATE", "PID", "UPTIME", "RESTARTS", "EXIT", "DESCRIPTION"}; }
 
+// "healthy (HTTP 200, 3ms)" ahead of the description, for services with a probe.
+std::string describe(const core::ServiceView& view) {
+  std::string text = view.description;
+  if (!view.ready_status.empty()) {
+    text = "status: " + view.ready_status + (text.empty() ? "" : "; " + text);
+  }
+  if (view.health.empty()) {
+    return text;
+  }
+  std::string health = view.health;
+  std::string output = view.health_output.substr(0, view.health_output.find('\n'));
+  if (view.probe_latency_ms >= 0) {
+    health += " (" + (output.empty() ? "" : output.substr(0, 60) + ", ") +
+              std::to_string(view.probe_latency_ms) + "ms)";
+  }
+  return health + (text.empty() ? "" : "; " + text);
+}
+
 Row row_for(const core::ServiceView& view) {
   bool has_process = view.pid > 0;
   return {view.name,
@@ -23,7 +41,7 @@ Row row_for(const core::ServiceView& view) {
           has_process ? format_uptime(view.uptime_seconds) : "-",
           std::to_string(view.restarts),
           format_last_exit(view.last_exit),
-          view.description};
+          describe(view)};
 }
 
 std::string two_digits(int64_t value) {

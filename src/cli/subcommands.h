@@ -22,5 +22,6 @@ int run_signal(const Context& context);
 int run_reload(const Context& context);
 int run_shutdown(const Context& context);
 int run_logs(const Context& context);
+int run_health(const Context& context);  // cmd_health.cc
 
 }  // namespace drover::cli

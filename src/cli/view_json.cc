@@ -51,6 +51,16 @@ core::ServiceView view_from(const json::object& object) {
   }
   view.description = string_member(object, "description");
   view.log_dropped_bytes = static_cast<uint64_t>(int_member(object, "log_dropped_bytes"));
+  view.health = string_member(object, "health");
+  view.health_output = string_member(object, "health_output");
+  view.probe_latency_ms =
+      object.contains("probe_latency_ms") ? int_member(object, "probe_latency_ms") : -1;
+  view.probe_at = int_member(object, "probe_at");
+  view.ready_status = string_member(object, "ready_status");
+  const json::value* autostart = object.if_contains("autostart");
+  view.autostart = !(autostart && autostart->is_bool()) || autostart->get_bool();
+  const json::value* required = object.if_contains("required");
+  view.required = required && required->is_bool() && required->get_bool();
   return view;
 }
 

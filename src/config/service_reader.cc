@@ -130,6 +130,9 @@ const FieldRule kFieldRules[] = {
     {"required", read_into<&ServiceSpec::required, read_bool>},
     {"autostart", read_into<&ServiceSpec::autostart, read_bool>},
     {"log", nullptr},
+    {"health", nullptr},
+    {"ready", nullptr},
+    {"watchdog", nullptr},
 };
 
 void read_depends_on(const MapEntry& entry, const std::string& field, ServiceRead& out,
@@ -197,6 +200,7 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
   read_command(service, entry.key_at, field, out.spec, errors);
   read_environment(service, field, config_file, out.spec, errors);
   read_log(service, field, config_file, out.spec, errors);
+  read_health(service, field, out.spec, errors);
   if (const MapEntry* depends_on = find_entry(service, "depends_on")) {
     read_depends_on(*depends_on, join_field(field, "depends_on"), out, errors);
   }

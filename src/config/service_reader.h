@@ -36,6 +36,12 @@ void read_command(const Node& service, const SourceLocation& name_at, const std:
 void read_environment(const Node& service, const std::string& field, const std::string& config_file,
                       core::ServiceSpec& spec, Errors& errors);
 
+// health: {exec|http|tcp, ...}, ready: notify|{fd: N} and watchdog ->
+// spec.health and spec.ready (service_health.cc). Reads after `type`: the
+// default on_failure is restart for a longrun, none for a oneshot.
+void read_health(const Node& service, const std::string& field, core::ServiceSpec& spec,
+                 Errors& errors);
+
 // The keys a service's `log` map may hold, in documentation order.
 const std::vector<std::string>& log_keys();
 // log: {dir, stdout_file, ...} -> spec.log (service_log.cc). Reads after

@@ -8,14 +8,15 @@
 namespace drover::core {
 
 bool condition_met(const ServiceSpec& dependency, const ServiceStatus& status,
-                   DependencyCondition condition) {
+                   DependencyCondition condition, const DependencyHealth& health) {
   if (dependency.type == ServiceType::Oneshot) {
     return status.completed;
   }
   switch (condition) {
     case DependencyCondition::Started:
-    case DependencyCondition::Healthy:
       return status.state == State::Running;
+    case DependencyCondition::Healthy:
+      return status.state == State::Running && health.healthy;
     case DependencyCondition::CompletedSuccessfully:
       return status.state == State::Exited && status.last_exit &&
              is_success(dependency, *status.last_exit);
@@ -31,7 +32,7 @@ bool condition_failed(const ServiceSpec& dependency, const ServiceStatus& status
 }
 
 DependencyVerdict check_dependencies(const ServiceSpec& spec, const SpecLookup& specs,
-                                     const StatusLookup& statuses) {
+                                     const StatusLookup& statuses, const HealthLookup& health) {
   DependencyVerdict waiting;
   for (const Dependency& dep : spec.depends_on) {
     const ServiceSpec* dep_spec = specs(dep.name);
@@ -39,7 +40,8 @@ DependencyVerdict check_dependencies(const ServiceSpec& spec, const SpecLookup& 
     if (dep_spec == nullptr || dep_status == nullptr) {
       return {Readiness::Blocked, "dependency " + dep.name + " is not defined"};
     }
-    if (condition_met(*dep_spec, *dep_status, dep.condition)) {
+    DependencyHealth dep_health = health ? health(dep.name) : DependencyHealth{};
+    if (condition_met(*dep_spec, *dep_status, dep.condition, dep_health)) {
       continue;
     }
     if (condition_failed(*dep_spec, *dep_status)) {
@@ -49,6 +51,11 @@ DependencyVerdict check_dependencies(const ServiceSpec& spec, const SpecLookup& 
     if (waiting.readiness == Readiness::Ready) {
       waiting = {Readiness::Waiting, "waiting for " + dep.name + " (" +
                                          std::string(condition_name(dep.condition)) + ")"};
+      bool health_matters = dep.condition == DependencyCondition::Healthy &&
+                            dep_status->state == State::Running && !dep_health.note.empty();
+      if (health_matters) {
+        waiting.reason += ": " + dep.name + " is " + dep_health.note;
+      }
     }
   }
   return waiting;

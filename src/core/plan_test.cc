@@ -50,9 +50,14 @@ class PlanTest : public ::testing::Test {
         [this](const std::string& name) -> const ServiceStatus* {
           auto found = statuses_.find(name);
           return found == statuses_.end() ? nullptr : &found->second;
+        },
+        [this](const std::string& name) {
+          auto found = health_.find(name);
+          return found == health_.end() ? DependencyHealth{} : found->second;
         });
   }
 
+  std::map<std::string, DependencyHealth> health_;
   std::map<std::string, ServiceSpec> specs_;
   std::map<std::string, ServiceStatus> statuses_;
 };
@@ -146,6 +151,26 @@ TEST_F(PlanTest, WaitingNamesTheFirstUnmetDependencyAndItsCondition) {
                                      {"migrate", DependencyCondition::CompletedSuccessfully}});
   EXPECT_EQ(verdict.readiness, Readiness::Waiting);
   EXPECT_EQ(verdict.reason, "waiting for db (started)");
+}
+
+TEST_F(PlanTest, HealthyNeedsAPassingProbeStartedDoesNot) {
+  add(longrun_spec("db"), in_state(State::Running));
+  health_["db"] = DependencyHealth{false, "starting"};
+  EXPECT_EQ(check({{"db", DependencyCondition::Started}}).readiness, Readiness::Ready);
+  DependencyVerdict verdict = check({{"db", DependencyCondition::Healthy}});
+  EXPECT_EQ(verdict.readiness, Readiness::Waiting);
+  EXPECT_EQ(verdict.reason, "waiting for db (healthy): db is starting");
+  health_["db"] = DependencyHealth{false, "unhealthy: health check failed 3 times"};
+  EXPECT_EQ(check({{"db", DependencyCondition::Healthy}}).reason,
+            "waiting for db (healthy): db is unhealthy: health check failed 3 times");
+  health_["db"] = DependencyHealth{};
+  EXPECT_EQ(check({{"db", DependencyCondition::Healthy}}).readiness, Readiness::Ready);
+}
+
+TEST_F(PlanTest, HealthNoteIsLeftOutWhileTheDependencyIsNotRunning) {
+  add(longrun_spec("db"), in_state(State::Starting));
+  health_["db"] = DependencyHealth{false, "starting"};
+  EXPECT_EQ(check({{"db", DependencyCondition::Healthy}}).reason, "waiting for db (healthy)");
 }
 
 TEST_F(PlanTest, WaitingReasonNamesEachCondition) {

@@ -25,11 +25,19 @@ struct ProcessExited {
 struct StartPeriodElapsed {};  // A longrun stayed up for start_period.
 struct StopTimeoutElapsed {};  // The stop signal did not end it within stop_timeout.
 struct BackoffElapsed {};      // Time for the next start attempt.
+// The service said it is ready (`ready: notify` READY=1, or a newline on its
+// `ready: {fd: N}`). Only services with readiness wait for it.
+struct ReadyNotified {};
+// The process is up but broken: its health check failed `retries` times in a
+// row (with on_failure: restart) or it missed its watchdog.
+struct FailureDetected {
+  std::string reason;
+};
 
 // The variant's index is the EventKind column of the transition table.
-using EventBody =
-    std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
-                 StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed>;
+using EventBody = std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed,
+                               ProcessExited, StartPeriodElapsed, StopTimeoutElapsed,
+                               BackoffElapsed, ReadyNotified, FailureDetected>;
 
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 

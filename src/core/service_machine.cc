@@ -48,6 +48,7 @@ Transition spawn(Transition t, std::string reason) {
   t.status.pid = 0;
   t.status.spawn_pending = true;
   t.status.completed = false;
+  t.status.ready = false;
   t.status.reason = std::move(reason);
   t.actions.push_back(Spawn{});
   return t;
@@ -90,6 +91,15 @@ Transition record_spawn(const Context& c) {
   t.status.started_at = c.event.now;
   t.status.reason.clear();
   if (c.spec.type == ServiceType::Oneshot) {
+    return t;
+  }
+  if (c.spec.ready.kind != ReadinessKind::None) {
+    // Readiness replaces start_period: RUNNING once the service says so,
+    // which it may have done before the exec status pipe was read.
+    if (t.status.ready) {
+      t.status.state = State::Running;
+      t.status.failed_attempts = 0;
+    }
     return t;
   }
   if (c.spec.start_period.count() <= 0) {
@@ -146,7 +156,8 @@ Transition exited_while_starting(const Context& c) {
 // The start period of the current process is over. With a spawn pending the
 // timer is stale: it belonged to a process that has already ended.
 Transition confirm_running(const Context& c) {
-  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending) {
+  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending ||
+      c.spec.ready.kind != ReadinessKind::None) {
     return ignore(c);
   }
   Transition t = keep(c);
@@ -253,29 +264,66 @@ Transition start_from_backoff(const Context& c) {
 
 Transition retry_after_backoff(const Context& c) { return spawn(keep(c), ""); }
 
+// A longrun with readiness said it is ready: STARTING becomes RUNNING. With
+// the spawn still pending, record_spawn finishes the job.
+Transition note_ready(const Context& c) {
+  if (c.spec.ready.kind == ReadinessKind::None || c.spec.type != ServiceType::Longrun) {
+    return ignore(c);
+  }
+  Transition t = keep(c);
+  t.status.ready = true;
+  if (t.status.spawn_pending) {
+    return t;
+  }
+  t.status.state = State::Running;
+  t.status.failed_attempts = 0;
+  return t;
+}
+
+// A broken longrun is restarted through the normal stop path: stop signal,
+// StopTimeout, and finish_stop spawns again because want stays up. It counts
+// as a restart, and the reason stays visible after the new process is up.
+Transition restart_broken(const Context& c) {
+  if (c.spec.type != ServiceType::Longrun || c.status.spawn_pending || c.status.want != Want::Up) {
+    return ignore(c);
+  }
+  const std::string& why = std::get<FailureDetected>(c.event.body).reason;
+  Transition t = begin_stop(c);
+  t.status.want = Want::Up;
+  t.status.restarts += 1;
+  t.status.restart_reason = why;
+  t.status.reason = "restarting: " + why;
+  return t;
+}
+
 constexpr size_t kStates = static_cast<size_t>(State::kCount);
 
-// Columns: Start, Stop, SpawnOk, SpawnFailed, Exited, StartPeriod, StopTimeout, Backoff.
-// The layout is the table itself, so clang-format leaves it alone.
+// Columns: Start, Stop, SpawnOk, SpawnFailed, Exited, StartPeriod, StopTimeout, Backoff, Ready,
+// FailureDetected. The layout is the table itself, so clang-format leaves it alone.
 // clang-format off
 #define CELL(fn) Cell{#fn, fn}
 constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
     /* Stopped  */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
     /* Starting */ {CELL(note_up), CELL(begin_stop), CELL(record_spawn), CELL(spawn_failed),
-                    CELL(exited_while_starting), CELL(confirm_running), CELL(ignore), CELL(ignore)},
+                    CELL(exited_while_starting), CELL(confirm_running), CELL(ignore), CELL(ignore),
+                    CELL(note_ready), CELL(restart_broken)},
     /* Running  */ {CELL(note_up), CELL(begin_stop), CELL(ignore), CELL(ignore),
-                    CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(restart_broken)},
     /* Backoff  */ {CELL(start_from_backoff), CELL(cancel_backoff), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(retry_after_backoff)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(retry_after_backoff),
+                    CELL(ignore), CELL(ignore)},
     /* Stopping */ {CELL(note_up), CELL(note_down), CELL(signal_late), CELL(stopped_before_spawn),
-                    CELL(stopped), CELL(ignore), CELL(kill_group), CELL(ignore)},
+                    CELL(stopped), CELL(ignore), CELL(kill_group), CELL(ignore), CELL(ignore),
+                    CELL(ignore)},
     /* Exited   */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
     /* Fatal    */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
     /* Unknown  */ {CELL(note_up), CELL(begin_stop), CELL(ignore), CELL(ignore),
-                    CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(restart_broken)},
 }};
 #undef CELL
 // clang-format on
@@ -302,7 +350,8 @@ std::string_view handler_name(State state, size_t event_kind) {
 std::string_view event_name(size_t kind) {
   static constexpr std::string_view kNames[] = {
       "StartRequested", "StopRequested",      "SpawnSucceeded",     "SpawnFailed",
-      "ProcessExited",  "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed"};
+      "ProcessExited",  "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed",
+      "ReadyNotified",  "FailureDetected"};
   static_assert(std::size(kNames) == kEventKindCount);
   return kind < kEventKindCount ? kNames[kind] : "Unknown";
 }

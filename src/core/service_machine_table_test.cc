@@ -30,7 +30,9 @@ std::vector<EventBody> canonical_events() {
           ProcessExited{ExitStatus{1, 0}},
           StartPeriodElapsed{},
           StopTimeoutElapsed{},
-          BackoffElapsed{}};
+          BackoffElapsed{},
+          ReadyNotified{},
+          FailureDetected{"health check failed 3 times"}};
 }
 
 // A row of the table: a state, seen in one canonical situation.
@@ -64,11 +66,14 @@ ServiceStatus with_failures(ServiceStatus status, int failed_attempts, int exit_
 std::vector<Row> rows() {
   const ServiceSpec web = longrun_spec();
   const ServiceSpec job = oneshot_spec();
+  ServiceSpec notify = longrun_spec();
+  notify.ready.kind = ReadinessKind::Notify;
   return {
       {"STOPPED", web, status_of(State::Stopped, Want::Down, 0)},
       {"STARTING (spawn pending)", web, pending(State::Starting, Want::Up)},
       {"STARTING", web, status_of(State::Starting, Want::Up, 42)},
       {"STARTING (oneshot)", job, status_of(State::Starting, Want::Up, 42)},
+      {"STARTING (ready: notify)", notify, status_of(State::Starting, Want::Up, 42)},
       {"RUNNING", web, status_of(State::Running, Want::Up, 42)},
       {"BACKOFF", web, with_failures(status_of(State::Backoff, Want::Up, 0), 1, 1)},
       {"STOPPING (spawn pending)", web, pending(State::Stopping, Want::Down)},
@@ -81,56 +86,68 @@ std::vector<Row> rows() {
 
 // The expected cell of each row (in rows() order) and event kind. Columns:
 // StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
-// StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed.
+// StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed, ReadyNotified, FailureDetected.
 constexpr std::string_view kStopSignalled =
     "begin_stop → STOPPING: want down, cancel StartPeriod, signal TERM to group, arm StopTimeout "
     "10s";
-constexpr std::array<std::array<std::string_view, kEventKindCount>, 11> kExpected = {{
+constexpr std::string_view kRestartBroken =
+    "restart_broken → STOPPING: cancel StartPeriod, signal TERM to group, arm StopTimeout 10s";
+constexpr std::array<std::array<std::string_view, kEventKindCount>, 12> kExpected = {{
     // STOPPED
     {"begin_start → STARTING: want up, spawn", "note_down → STOPPED", "ignore → STOPPED",
      "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED",
-     "ignore → STOPPED"},
+     "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED"},
     // STARTING (spawn pending)
     {"note_up → STARTING", "begin_stop → STOPPING: want down, cancel StartPeriod",
      "record_spawn → STARTING: arm StartPeriod 1s", "spawn_failed → BACKOFF: arm Backoff 1s",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
-     "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING"},
+     "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING",
+     "note_ready → STARTING", "restart_broken → STARTING"},
     // STARTING
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
-     "confirm_running → RUNNING", "ignore → STARTING", "ignore → STARTING"},
+     "confirm_running → RUNNING", "ignore → STARTING", "ignore → STARTING", "note_ready → STARTING",
+     kRestartBroken},
     // STARTING (oneshot)
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → FATAL", "confirm_running → STARTING", "ignore → STARTING",
-     "ignore → STARTING"},
+     "ignore → STARTING", "note_ready → STARTING", "restart_broken → STARTING"},
+    // STARTING (ready: notify)
+    {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
+     "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
+     "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING", "note_ready → RUNNING",
+     kRestartBroken},
     // RUNNING
     {"note_up → RUNNING", kStopSignalled, "ignore → RUNNING", "ignore → RUNNING",
      "exited_while_running → STARTING: spawn", "ignore → RUNNING", "ignore → RUNNING",
-     "ignore → RUNNING"},
+     "ignore → RUNNING", "ignore → RUNNING", kRestartBroken},
     // BACKOFF
     {"start_from_backoff → STARTING: cancel Backoff, spawn",
      "cancel_backoff → STOPPED: want down, cancel Backoff", "ignore → BACKOFF", "ignore → BACKOFF",
      "ignore → BACKOFF", "ignore → BACKOFF", "ignore → BACKOFF",
-     "retry_after_backoff → STARTING: spawn"},
+     "retry_after_backoff → STARTING: spawn", "ignore → BACKOFF", "ignore → BACKOFF"},
     // STOPPING (spawn pending)
     {"note_up → STOPPING: want up", "note_down → STOPPING",
      "signal_late → STOPPING: signal TERM to group, arm StopTimeout 10s",
      "stopped_before_spawn → STOPPED", "stopped → STOPPED: cancel StopTimeout", "ignore → STOPPING",
-     "kill_group → STOPPING", "ignore → STOPPING"},
+     "kill_group → STOPPING", "ignore → STOPPING", "ignore → STOPPING", "ignore → STOPPING"},
     // STOPPING
     {"note_up → STOPPING: want up", "note_down → STOPPING", "signal_late → STOPPING",
      "stopped_before_spawn → STOPPING", "stopped → STOPPED: cancel StopTimeout",
-     "ignore → STOPPING", "kill_group → STOPPING: signal KILL to group", "ignore → STOPPING"},
+     "ignore → STOPPING", "kill_group → STOPPING: signal KILL to group", "ignore → STOPPING",
+     "ignore → STOPPING", "ignore → STOPPING"},
     // EXITED
     {"begin_start → STARTING: spawn", "note_down → EXITED: want down", "ignore → EXITED",
-     "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED"},
+     "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED",
+     "ignore → EXITED", "ignore → EXITED"},
     // FATAL
     {"begin_start → STARTING: spawn", "note_down → FATAL: want down", "ignore → FATAL",
-     "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL"},
+     "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL",
+     "ignore → FATAL", "ignore → FATAL"},
     // UNKNOWN
     {"note_up → UNKNOWN", kStopSignalled, "ignore → UNKNOWN", "ignore → UNKNOWN",
      "exited_while_running → STARTING: spawn", "ignore → UNKNOWN", "ignore → UNKNOWN",
-     "ignore → UNKNOWN"},
+     "ignore → UNKNOWN", "ignore → UNKNOWN", kRestartBroken},
 }};
 
 Transition apply(const Row& row, size_t kind) {
@@ -240,7 +257,7 @@ TEST(ServiceMachineTableTest, OutOfRangeStateIsIgnored) {
 
 TEST(ServiceMachineTableTest, NamesEventsAndStatesForTheDocs) {
   EXPECT_EQ(event_name(0), "StartRequested");
-  EXPECT_EQ(event_name(kEventKindCount - 1), "BackoffElapsed");
+  EXPECT_EQ(event_name(kEventKindCount - 1), "FailureDetected");
   EXPECT_EQ(event_name(kEventKindCount), "Unknown");
   EXPECT_EQ(state_name(State::Stopped), "STOPPED");
   EXPECT_EQ(state_name(State::Unknown), "UNKNOWN");

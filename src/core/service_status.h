@@ -55,6 +55,10 @@ struct ServiceStatus {
   int failed_attempts = 0;  // Consecutive failed starts; drives back-off and FATAL.
   bool completed = false;   // A oneshot that finished successfully.
   std::string reason;       // Why it is in this state, for `status`.
+  // A service with readiness (spec.ready) said it is ready; reset per spawn.
+  bool ready = false;
+  // Why the last restart of a broken process (FailureDetected) happened.
+  std::string restart_reason;
 
   bool operator==(const ServiceStatus&) const = default;
 };

@@ -38,6 +38,8 @@ struct ServiceView {
   int64_t probe_latency_ms = -1;  // Of the last probe; -1 = none yet.
   int64_t probe_at = 0;           // Wall-clock seconds of the last probe.
   std::string ready_status;       // Last STATUS= from a notify service.
+  bool autostart = true;          // For the aggregated GET /health.
+  bool required = false;
 };
 
 // The result of a command, per service where it applies ("web": "started").

@@ -35,6 +35,9 @@ class Listener {
   // The main process ended. Everything it wrote before ending has been passed
   // to on_output first; output from helpers that outlive it may still follow.
   virtual void on_exited(InstanceId id, core::ExitStatus status) = 0;
+  // The instance said it is ready (`ready: {fd: N}`: a newline on fd N).
+  // At most once per instance; runtimes without readiness never call it.
+  virtual void on_ready(InstanceId /*id*/) {}
 };
 
 // The outcome of one probe command (health checks, `drover exec`-style

@@ -65,6 +65,9 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   } else if (status.state == core::State::Running) {
     view.description =
         "pid " + std::to_string(status.pid) + ", uptime " + format_uptime(view.uptime_seconds);
+    if (!status.restart_reason.empty()) {
+      view.description += "; restarted: " + status.restart_reason;
+    }
   } else if (status.state == core::State::Starting && status.pid != 0) {
     view.description = "pid " + std::to_string(status.pid);
   } else if (status.state == core::State::Stopped && status.reason.empty()) {
@@ -72,6 +75,9 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   } else {
     view.description = status.reason;
   }
+  view.autostart = service.spec.autostart;
+  view.required = service.spec.required;
+  fill_health_view(service, view);
   view.log_dropped_bytes = service.output->dropped_bytes();
   view.log_written_bytes = service.output->written_bytes();
   if (view.log_dropped_bytes > 0) {

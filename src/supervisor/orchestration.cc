@@ -25,7 +25,8 @@ void Supervisor::try_start(ServiceRecord& service) {
       [this](const std::string& name) -> const core::ServiceStatus* {
         ServiceRecord* dep = find(name);
         return dep == nullptr ? nullptr : &dep->status;
-      });
+      },
+      [this](const std::string& name) { return dependency_health(name); });
   if (verdict.readiness != core::Readiness::Ready) {
     service.waiting_reason = verdict.reason;
     return;

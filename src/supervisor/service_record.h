@@ -5,6 +5,7 @@
 #include "log/file_follower.h"
 #include "log/line_splitter.h"
 #include "runtime/runtime.h"
+#include "supervisor/service_health.h"
 #include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
 
@@ -25,7 +26,8 @@ struct ServiceRecord {
         stdout_lines(spec.log.max_line),
         stderr_lines(spec.log.max_line),
         output(std::make_unique<ServiceOutput>(spec, settings)),
-        timers(io) {}
+        timers(io),
+        health(io) {}
 
   core::ServiceSpec spec;
   core::ServiceStatus status;
@@ -54,6 +56,7 @@ struct ServiceRecord {
   };
   std::vector<std::unique_ptr<FollowedFile>> followed;
   ServiceTimers timers;
+  ServiceHealth health;
 };
 
 }  // namespace drover::supervisor

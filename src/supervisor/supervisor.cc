@@ -130,6 +130,7 @@ void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
   for (const core::Action& action : t.actions) {
     perform(service, action);
   }
+  health_after_step(service);
   if (service.status.state != before) {
     state_changed(service, before);
   }
@@ -143,7 +144,11 @@ void Supervisor::perform(ServiceRecord& service, const core::Action& action) {
     service.previous_instance = service.instance;
     service.instance = ++next_instance_;
     instance_owner_[service.instance] = service.spec.name;
-    runtime_for(service.spec).start(service.instance, service.spec);
+    if (service.spec.ready.kind == core::ReadinessKind::Notify) {
+      runtime_for(service.spec).start(service.instance, with_notify_socket(service));
+    } else {
+      runtime_for(service.spec).start(service.instance, service.spec);
+    }
   } else if (const auto* sig = std::get_if<core::SendSignal>(&action)) {
     Result<void> sent = runtime_for(service.spec).signal(service.instance, sig->signo, sig->target);
     if (!sent) {

@@ -3,6 +3,7 @@
 #include "api/controller.h"
 #include "core/graph.h"
 #include "core/model.h"
+#include "core/plan.h"
 #include "core/service_events.h"
 #include "log/console.h"
 #include "log/line_block.h"
@@ -52,6 +53,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void on_spawn_failed(runtime::InstanceId id, Error error) override;
   void on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) override;
   void on_exited(runtime::InstanceId id, core::ExitStatus status) override;
+  void on_ready(runtime::InstanceId id) override;  // readiness.cc
 
   // api::Controller
   std::vector<core::ServiceView> services() const override;
@@ -109,6 +111,23 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void publish(ServiceRecord& service, const log::LineBlock& block, bool to_files = true);
   void follow_files(ServiceRecord& service);
   void end_followers();
+
+  // health_checks.cc: probes of the current process, liveness restarts.
+  void health_after_step(ServiceRecord& service);
+  void schedule_probe(ServiceRecord& service);
+  void run_probe(const std::string& name, runtime::InstanceId instance);
+  void on_probe_result(const std::string& name, runtime::InstanceId instance, bool passed,
+                       std::string output, core::Duration elapsed);
+  void health_changed(ServiceRecord& service, const core::HealthVerdict& verdict);
+  core::DependencyHealth dependency_health(const std::string& name) const;
+  void fill_health_view(const ServiceRecord& service, core::ServiceView& view) const;
+
+  // readiness.cc: ready: notify (NOTIFY_SOCKET) and the watchdog.
+  void mark_ready(ServiceRecord& service, const std::string& how);
+  core::ServiceSpec with_notify_socket(ServiceRecord& service);
+  void on_notify(const std::string& name, runtime::InstanceId instance, std::string_view key,
+                 std::string_view value);
+  void arm_watchdog(ServiceRecord& service);
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;

@@ -81,6 +81,11 @@ void run_child(const ChildPlan& plan) {
   // services; mark everything above stdio close-on-exec (kernel >= 5.11;
   // on older kernels our own descriptors are all O_CLOEXEC anyway).
   ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+  // The readiness fd is the one descriptor above stdio a service inherits;
+  // dup2 after close_range, so it stays open across exec.
+  if (plan.ready_fd >= 0 && !move_to(plan.ready_fd, plan.ready_target)) {
+    fail(plan, ChildStep::Stdio);
+  }
   ::execve(plan.path, plan.argv, plan.envp);
   fail(plan, ChildStep::Exec);
 }

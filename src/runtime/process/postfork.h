@@ -15,7 +15,9 @@ struct ChildPlan {
   int stdin_fd = -1;
   int stdout_fd = -1;
   int stderr_fd = -1;
-  int error_fd = -1;  // Close-on-exec pipe: EOF at the parent means exec succeeded.
+  int error_fd = -1;
+  int ready_fd = -1;      // Moved to ready_target after stdio; above ready_target and error_fd.
+  int ready_target = -1;  // Close-on-exec pipe: EOF at the parent means exec succeeded.
   bool switch_user = false;
   uid_t uid = 0;
   gid_t gid = 0;

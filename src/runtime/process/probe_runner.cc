@@ -28,6 +28,7 @@ void ProcessRuntime::run_probe(const core::ServiceSpec& spec, std::vector<std::s
                                core::Duration timeout, ProbeCallback done) {
   core::ServiceSpec probe_spec = spec;
   probe_spec.argv = std::move(argv);
+  probe_spec.ready = core::ReadySpec{};  // The readiness fd is the service's, not its probes'.
   Result<SpawnPlan> plan = prepare_spawn(probe_spec, environ_);
   if (plan) {
     plan->open_files = child_open_files_;

@@ -5,6 +5,7 @@
 #include "runtime/process/process_runtime.h"
 
 #include "runtime/process/probe.h"
+#include "runtime/process/ready_pipe.h"
 #include "runtime/process/spawn.h"
 
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -49,6 +50,7 @@ struct ProcessRuntime::Instance {
   asio::posix::stream_descriptor err;
   bool out_grown = false;  // The pipe was asked for kFloodPipeSize.
   bool err_grown = false;
+  std::unique_ptr<ReadyPipe> ready;  // `ready: {fd: N}` only.
 };
 
 namespace {
@@ -86,7 +88,12 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
     return;
   }
   pid_t pid = child->pid;
+  UniqueFd ready_read = std::move(child->ready_pipe);
   auto instance = std::make_unique<Instance>(io_, id, std::move(*child));
+  if (ready_read.valid()) {
+    instance->ready = std::make_unique<ReadyPipe>(io_, std::move(ready_read),
+                                                  [this, id] { listener_.on_ready(id); });
+  }
   instance->executable = plan->executable;
   instance->working_dir = plan->working_dir;
   instances_[id] = std::move(instance);

@@ -199,6 +199,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.argv = spec.argv;
   plan.working_dir = spec.working_dir;
   plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
+  plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -241,6 +242,53 @@ core::ExitStatus exit_status_from_wait(int wait_status) {
   return core::ExitStatus{WEXITSTATUS(wait_status), 0};
 }
 
+namespace {
+
+// The readiness pipe for `ready: {fd: target}`. Both the write end and the
+// exec status pipe must sit above fd `target`, so that moving the write end
+// to it overwrites neither (move_to keeps FD_CLOEXEC when from == to).
+Result<void> open_ready_pipe(int target, UniqueFd& status_write, UniqueFd& read_end,
+                             UniqueFd& write_end) {
+  int ready_pipe[2];
+  if (::pipe2(ready_pipe, O_CLOEXEC) < 0) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
+  }
+  read_end = UniqueFd(ready_pipe[0]);
+  write_end = UniqueFd(::fcntl(ready_pipe[1], F_DUPFD_CLOEXEC, target + 1));
+  ::close(ready_pipe[1]);
+  if (status_write.get() == target) {
+    status_write = UniqueFd(::fcntl(status_write.get(), F_DUPFD_CLOEXEC, target + 1));
+  }
+  if (!write_end.valid() || !status_write.valid()) {
+    return errno_error(Errc::SpawnFailed, "fcntl", errno);
+  }
+  ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
+  return {};
+}
+
+// The parts of the child's plan that come straight from the SpawnPlan; the
+// caller adds the descriptors.
+ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp) {
+  ChildPlan child;
+  child.path = plan.executable.c_str();
+  child.argv = argv;
+  child.envp = envp;
+  child.working_dir = plan.working_dir.empty() ? nullptr : plan.working_dir.c_str();
+  child.ready_target = plan.ready_fd;
+  child.switch_user = plan.switch_user;
+  child.uid = plan.uid;
+  child.gid = plan.gid;
+  child.groups = plan.groups.data();
+  child.group_count = plan.groups.size();
+  child.umask = plan.umask;
+  child.open_files = plan.open_files ? &*plan.open_files : nullptr;
+  child.signals_to_reset = signals_to_reset().data();
+  child.signal_count = signals_to_reset().size();
+  return child;
+}
+
+}  // namespace
+
 Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   int status_pipe[2];
   int out_pipe[2];
@@ -261,6 +309,14 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   UniqueFd err_read(err_pipe[0]);
   UniqueFd err_write(err_pipe[1]);
   UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd ready_read;
+  UniqueFd ready_write;
+  if (plan.ready_fd >= 0) {
+    if (Result<void> opened = open_ready_pipe(plan.ready_fd, status_write, ready_read, ready_write);
+        !opened) {
+      return opened.error();
+    }
+  }
 
   std::vector<char*> argv;
   for (const std::string& arg : plan.argv) {
@@ -273,24 +329,12 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   }
   envp.push_back(nullptr);
 
-  ChildPlan child;
-  child.path = plan.executable.c_str();
-  child.argv = argv.data();
-  child.envp = envp.data();
-  child.working_dir = plan.working_dir.empty() ? nullptr : plan.working_dir.c_str();
+  ChildPlan child = child_plan(plan, argv.data(), envp.data());
   child.stdin_fd = null_fd.get();
   child.stdout_fd = out_write.get();
   child.stderr_fd = err_write.get();
   child.error_fd = status_write.get();
-  child.switch_user = plan.switch_user;
-  child.uid = plan.uid;
-  child.gid = plan.gid;
-  child.groups = plan.groups.data();
-  child.group_count = plan.groups.size();
-  child.umask = plan.umask;
-  child.open_files = plan.open_files ? &*plan.open_files : nullptr;
-  child.signals_to_reset = signals_to_reset().data();
-  child.signal_count = signals_to_reset().size();
+  child.ready_fd = ready_write.get();
 
   pid_t pid = launch_child(child);
   if (pid < 0) {
@@ -299,7 +343,8 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
-  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read)};
+  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read),
+                      std::move(ready_read)};
 }
 
 Result<bool> read_exec_status(int fd, const std::string& executable,

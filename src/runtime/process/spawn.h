@@ -30,6 +30,8 @@ struct SpawnPlan {
   // (it holds two pipes per service) but services keep the one drover was
   // started with.
   std::optional<rlimit> open_files;
+  // `ready: {fd: N}`: the child gets the write end of a pipe as fd N; -1: none.
+  int ready_fd = -1;
 };
 
 // `environ` is drover's own environment; the spec's env entries override it.
@@ -42,6 +44,7 @@ struct SpawnedChild {
   UniqueFd exec_status;  // Readable end: EOF = exec succeeded; 8 bytes = ChildFailure.
   UniqueFd stdout_pipe;  // Readable ends, non-blocking, close-on-exec.
   UniqueFd stderr_pipe;
+  UniqueFd ready_pipe;  // Read end of the readiness pipe, when plan.ready_fd is set.
 };
 
 // A waitpid() status as the core's ExitStatus (code, or the killing signal).
