@@ -48,6 +48,9 @@ constexpr uint64_t kBodyLimit = 1 << 20;
 // After a failed accept (EMFILE, ENOBUFS) wait before retrying, so a
 // persistent failure does not become a busy loop.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+// supervisord's polling periods for deferred XML-RPC answers and log tails.
+constexpr std::chrono::milliseconds kDeferredPoll{50};
+constexpr std::chrono::milliseconds kTailPoll{100};
 
 // A connection, owned by its coroutine frame. `busy` is set while a request
 // is being answered, so close() lets that response go out first.
@@ -144,6 +147,9 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   static asio::awaitable<void> serve(std::shared_ptr<Impl> self, Socket socket);
   asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
   asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
+  asio::awaitable<Response> wait_deferred(std::function<std::optional<Response>()> deferred);
+  asio::awaitable<void> stream_tail(Connection& connection, std::function<std::string()> tail,
+                                    unsigned version);
   asio::awaitable<void> stream_logs(Connection& connection, const core::LogQuery& query,
                                     unsigned version);
 
@@ -254,6 +260,13 @@ asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
                   std::move(message.body()), wall_clock_ms()};
   connection.busy = true;
   Response answer = handle_request(controller_, request);
+  if (answer.deferred) {
+    answer = co_await wait_deferred(std::move(answer.deferred));
+  }
+  if (answer.tail && !closed_) {
+    co_await stream_tail(connection, std::move(answer.tail), message.version());
+    co_return false;
+  }
   if (answer.follow && !closed_) {
     // A follow stream is the last response on its connection.
     co_await stream_logs(connection, *answer.follow, message.version());
@@ -332,6 +345,64 @@ asio::awaitable<void> HttpServer::Impl::stream_logs(Connection& connection,
     }
     wakeup->expires_at(asio::steady_timer::time_point::max());
     co_await wakeup->async_wait(kNoThrow);
+  }
+}
+
+// Polls an answer that is not ready yet (api/http_message.h).
+asio::awaitable<Response> HttpServer::Impl::wait_deferred(
+    std::function<std::optional<Response>()> deferred) {
+  asio::steady_timer timer(io_);
+  while (true) {
+    timer.expires_after(kDeferredPoll);
+    co_await timer.async_wait(kNoThrow);
+    if (std::optional<Response> ready = deferred()) {
+      co_return std::move(*ready);
+    }
+    if (closed_) {
+      co_return error_response(503, "unavailable", "drover is shutting down");
+    }
+  }
+}
+
+// A never-ending text/plain body, polled like supervisord's tail_f_producer.
+asio::awaitable<void> HttpServer::Impl::stream_tail(Connection& connection,
+                                                    std::function<std::string()> tail,
+                                                    unsigned version) {
+  http::response<http::empty_body> head{http::status::ok, version};
+  head.set(http::field::server, "drover/" DROVER_VERSION);
+  head.set(http::field::content_type, "text/plain;charset=utf-8");
+  head.set("X-Accel-Buffering", "no");
+  head.chunked(true);
+  head.keep_alive(false);
+  http::response_serializer<http::empty_body> serializer(head);
+  if (auto [ec, n] = co_await http::async_write_header(connection.socket, serializer, kNoThrow);
+      ec) {
+    co_return;
+  }
+  auto timer = std::make_shared<asio::steady_timer>(io_);
+  auto gone = std::make_shared<bool>(false);
+  auto scratch = std::make_shared<std::array<char, 256>>();
+  connection.socket.async_read_some(asio::buffer(*scratch), [gone, scratch, timer](
+                                                                const error_code&, size_t) {
+    *gone = true;  // EOF, an error, or data we do not expect.
+    timer->cancel();
+  });
+  connection.end_stream = [timer] { timer->cancel(); };
+  StreamRegistration registration{connection};
+  while (!*gone) {
+    if (std::string text = tail(); !text.empty()) {
+      auto [ec, n] = co_await asio::async_write(connection.socket,
+                                                http::make_chunk(asio::buffer(text)), kNoThrow);
+      if (ec) {
+        break;
+      }
+    }
+    if (closed_) {
+      co_await asio::async_write(connection.socket, http::make_chunk_last(), kNoThrow);
+      break;
+    }
+    timer->expires_after(kTailPoll);
+    co_await timer->async_wait(kNoThrow);
   }
 }
 
