@@ -16,6 +16,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,6 +59,14 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   Result<std::unique_ptr<api::LogSubscription>> follow_logs(const core::LogQuery& query,
                                                             api::LogLineSink sink,
                                                             std::function<void()> on_end) override;
+  bool shutting_down() const override { return shutting_down_; }
+  std::string identification() const override { return settings_.daemon.identifier; }
+  std::string main_log_file() const override { return settings_.daemon.log_file; }
+  // rpc_groups.cc: supervisord's reread / add / remove (XML-RPC).
+  std::vector<api::ConfiguredService> configured_services() const override;
+  Result<api::ConfigChanges> reread_config() override;
+  Result<void> add_group(const std::string& group) override;
+  Result<void> remove_group(const std::string& group) override;
 
  private:
   // supervisor.cc: events in, actions out.
@@ -133,6 +142,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   std::function<void()> finished_;
   uint64_t log_sequence_ = 0;
   std::list<std::shared_ptr<Follower>> followers_;
+  // The config a reread_config() loaded; add_group() creates services from it.
+  std::optional<core::Model> reread_model_;
 };
 
 }  // namespace drover::supervisor
