@@ -382,11 +382,11 @@ asio::awaitable<void> HttpServer::Impl::stream_tail(Connection& connection,
   auto timer = std::make_shared<asio::steady_timer>(io_);
   auto gone = std::make_shared<bool>(false);
   auto scratch = std::make_shared<std::array<char, 256>>();
-  connection.socket.async_read_some(asio::buffer(*scratch), [gone, scratch, timer](
-                                                                const error_code&, size_t) {
-    *gone = true;  // EOF, an error, or data we do not expect.
-    timer->cancel();
-  });
+  connection.socket.async_read_some(asio::buffer(*scratch),
+                                    [gone, scratch, timer](const error_code&, size_t) {
+                                      *gone = true;  // EOF, an error, or data we do not expect.
+                                      timer->cancel();
+                                    });
   connection.end_stream = [timer] { timer->cancel(); };
   StreamRegistration registration{connection};
   while (!*gone) {

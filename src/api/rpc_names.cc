@@ -27,6 +27,15 @@ std::string format_uptime(int64_t seconds) {
   return std::to_string(days) + (days == 1 ? " day, " : " days, ") + clock;
 }
 
+// supervisord's spawnerr: its own words for a start that ended too early
+// (scripts grep for them), drover's reason for anything else.
+std::string spawn_error(const core::ServiceView& view) {
+  if (view.spawn_error.starts_with("exited too quickly")) {
+    return "Exited too quickly (process log may have details)";
+  }
+  return view.spawn_error;
+}
+
 // supervisord's _interpretProcessInfo.
 std::string describe(const core::ServiceView& view, int64_t now) {
   switch (view.state) {
@@ -35,7 +44,7 @@ std::string describe(const core::ServiceView& view, int64_t now) {
     case core::State::Fatal:
     case core::State::Backoff:
       return view.spawn_error.empty() ? "unknown error (try \"tail " + process_name(view) + "\")"
-                                      : view.spawn_error;
+                                      : spawn_error(view);
     case core::State::Stopped:
     case core::State::Exited: {
       if (view.started_at == 0) {
@@ -163,7 +172,7 @@ Value process_info(const core::ServiceView& view, int64_t now) {
       {"now", Value(clamp32(now))},
       {"state", Value(state_code(view.state))},
       {"statename", Value(std::string(core::state_name(view.state)))},
-      {"spawnerr", Value(view.spawn_error)},
+      {"spawnerr", Value(spawn_error(view))},
       {"exitstatus", Value(exit_code)},
       {"logfile", Value(view.stdout_log_file)},
       {"stdout_logfile", Value(view.stdout_log_file)},
