@@ -5,6 +5,7 @@
 // spawn_logged, so a failing peer can only ever end its own connection.
 #include "api/http_server.h"
 
+#include "api/http_tail_stream.h"
 #include "api/log_follow.h"
 #include "api/router.h"
 #include "api/spawn_logged.h"
@@ -48,9 +49,8 @@ constexpr uint64_t kBodyLimit = 1 << 20;
 // After a failed accept (EMFILE, ENOBUFS) wait before retrying, so a
 // persistent failure does not become a busy loop.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
-// supervisord's polling periods for deferred XML-RPC answers and log tails.
+// supervisord's polling period for deferred XML-RPC answers.
 constexpr std::chrono::milliseconds kDeferredPoll{50};
-constexpr std::chrono::milliseconds kTailPoll{100};
 
 // A connection, owned by its coroutine frame. `busy` is set while a request
 // is being answered, so close() lets that response go out first.
@@ -148,8 +148,6 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
   asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
   asio::awaitable<Response> wait_deferred(std::function<std::optional<Response>()> deferred);
-  asio::awaitable<void> stream_tail(Connection& connection, std::function<std::string()> tail,
-                                    unsigned version);
   asio::awaitable<void> stream_logs(Connection& connection, const core::LogQuery& query,
                                     unsigned version);
 
@@ -264,7 +262,8 @@ asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
     answer = co_await wait_deferred(std::move(answer.deferred));
   }
   if (answer.tail && !closed_) {
-    co_await stream_tail(connection, std::move(answer.tail), message.version());
+    co_await stream_tail(connection.socket, std::move(answer.tail), message.version(), closed_,
+                         connection.end_stream);
     co_return false;
   }
   if (answer.follow && !closed_) {
@@ -361,48 +360,6 @@ asio::awaitable<Response> HttpServer::Impl::wait_deferred(
     if (closed_) {
       co_return error_response(503, "unavailable", "drover is shutting down");
     }
-  }
-}
-
-// A never-ending text/plain body, polled like supervisord's tail_f_producer.
-asio::awaitable<void> HttpServer::Impl::stream_tail(Connection& connection,
-                                                    std::function<std::string()> tail,
-                                                    unsigned version) {
-  http::response<http::empty_body> head{http::status::ok, version};
-  head.set(http::field::server, "drover/" DROVER_VERSION);
-  head.set(http::field::content_type, "text/plain;charset=utf-8");
-  head.set("X-Accel-Buffering", "no");
-  head.chunked(true);
-  head.keep_alive(false);
-  http::response_serializer<http::empty_body> serializer(head);
-  if (auto [ec, n] = co_await http::async_write_header(connection.socket, serializer, kNoThrow);
-      ec) {
-    co_return;
-  }
-  auto timer = std::make_shared<asio::steady_timer>(io_);
-  auto gone = std::make_shared<bool>(false);
-  auto scratch = std::make_shared<std::array<char, 256>>();
-  connection.socket.async_read_some(asio::buffer(*scratch),
-                                    [gone, scratch, timer](const error_code&, size_t) {
-                                      *gone = true;  // EOF, an error, or data we do not expect.
-                                      timer->cancel();
-                                    });
-  connection.end_stream = [timer] { timer->cancel(); };
-  StreamRegistration registration{connection};
-  while (!*gone) {
-    if (std::string text = tail(); !text.empty()) {
-      auto [ec, n] = co_await asio::async_write(connection.socket,
-                                                http::make_chunk(asio::buffer(text)), kNoThrow);
-      if (ec) {
-        break;
-      }
-    }
-    if (closed_) {
-      co_await asio::async_write(connection.socket, http::make_chunk_last(), kNoThrow);
-      break;
-    }
-    timer->expires_after(kTailPoll);
-    co_await timer->async_wait(kNoThrow);
   }
 }
 
