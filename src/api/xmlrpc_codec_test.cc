@@ -166,6 +166,32 @@ TEST(XmlRpcCodec, DropsControlCharactersXmlCannotCarry) {
   EXPECT_TRUE(std::get<Value>(back) == Value("a[0mb"));
 }
 
+// A cheap fuzz: every prefix of a valid call, and bytes flipped by a fixed
+// pseudo-random sequence, must give a call or an error, never a crash.
+TEST(XmlRpcCodec, MutatedBodiesNeverCrash) {
+  std::string valid = render_method_call(
+      {"supervisor.startProcess",
+       {Value("web"), Value(true), Value(Array{Value(1), Value(Struct{{"k", Value(2.5)}})}),
+        Value(Base64{"xyz"}), Value(DateTime{"20260101T00:00:00"})}});
+  for (size_t cut = 0; cut < valid.size(); ++cut) {
+    parse_method_call(valid.substr(0, cut));
+  }
+  uint32_t state = 12345;
+  const char specials[] = "<>/&;=\"' \0abc1";
+  for (int round = 0; round < 3000; ++round) {
+    std::string body = valid;
+    for (int flips = 0; flips < 4; ++flips) {
+      state = state * 1103515245 + 12345;
+      size_t at = (state >> 8) % body.size();
+      body[at] = specials[(state >> 20) % (sizeof specials - 1)];
+    }
+    auto parsed = parse_method_call(body);
+    if (auto* error = std::get_if<ParseError>(&parsed)) {
+      EXPECT_FALSE(error->message.empty());
+    }
+  }
+}
+
 TEST(XmlRpcCodec, Base64MatchesKnownVectors) {
   EXPECT_EQ(encode_base64(""), "");
   EXPECT_EQ(encode_base64("f"), "Zg==");

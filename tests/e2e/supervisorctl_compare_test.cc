@@ -158,6 +158,32 @@ TEST_F(SupervisorctlCompareTest, RereadUpdateAddRemove) {
   expect_same_output(pair_, {"reread"});  // Nothing changed since.
 }
 
+// The <string> values of an XML-RPC answer, in order.
+std::vector<std::string> strings_in(const std::string& body) {
+  std::vector<std::string> out;
+  for (size_t at = body.find("<string>"); at != std::string::npos;
+       at = body.find("<string>", at + 1)) {
+    size_t end = body.find("</string>", at);
+    out.push_back(body.substr(at + 8, end - at - 8));
+  }
+  return out;
+}
+
+TEST_F(SupervisorctlCompareTest, SameMethodsAndA400ForBodiesThatAreNotXml) {
+  std::string list =
+      "<?xml version='1.0'?><methodCall><methodName>system.listMethods"
+      "</methodName><params></params></methodCall>";
+  std::vector<std::string> ours =
+      strings_in(http_unix(pair_.drover.socket(), "POST", "/RPC2", list).body);
+  std::vector<std::string> theirs =
+      strings_in(http_unix(pair_.supervisord.socket(), "POST", "/RPC2", list).body);
+  EXPECT_EQ(ours.size(), 41u);
+  EXPECT_EQ(ours, theirs);
+  for (const std::string* socket : {&pair_.drover.socket(), &pair_.supervisord.socket()}) {
+    EXPECT_EQ(http_unix(*socket, "POST", "/RPC2", "this is not xml").status, 400) << *socket;
+  }
+}
+
 TEST_F(SupervisorctlCompareTest, ShutdownStopsBoth) {
   expect_same_output(pair_, {"shutdown"});
   EXPECT_EQ(pair_.drover.wait_exit(), 0);
