@@ -1,5 +1,6 @@
 // supervisor.start*/stop*/signal*: one process, a group, or all, with
 // supervisord's predicates, fault codes and waiting (make_allfunc).
+#include "api/rpc_command_check.h"
 #include "api/rpc_method.h"
 #include "api/rpc_names.h"
 #include "base/signal_names.h"
@@ -66,8 +67,20 @@ std::optional<Outcome> start_settled(Controller& controller, const Job& job) {
   return fault(kAbnormalTermination, job.name);
 }
 
+std::optional<Fault> check_program(Controller& controller, const std::string& service) {
+  for (const ConfiguredService& configured : controller.configured_services()) {
+    if (configured.spec.name == service) {
+      return check_command(configured.spec);
+    }
+  }
+  return std::nullopt;
+}
+
 Reply start_process_view(Controller& controller, const core::ServiceView& view,
                          const std::string& spec, bool wait) {
+  if (auto missing = check_program(controller, view.name)) {
+    return *missing;
+  }
   if (is_running_state(view.state)) {
     return fault(kAlreadyStarted, spec);
   }

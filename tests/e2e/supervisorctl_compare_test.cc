@@ -30,6 +30,12 @@ autostart=false
 startretries=0
 stdout_logfile=@DIR@/logs/crash.out.log
 stderr_logfile=@DIR@/logs/crash.err.log
+
+[program:missing]
+command=/nonexistent/program
+autostart=false
+stdout_logfile=@DIR@/logs/missing.out.log
+stderr_logfile=@DIR@/logs/missing.err.log
 )";
 
 const char* const kYaml = R"(services:
@@ -44,6 +50,9 @@ const char* const kYaml = R"(services:
     command: ["/bin/sh", "-c", "echo boom; exit 3"]
     autostart: false
     start_retries: 0
+  missing:
+    command: /nonexistent/program
+    autostart: false
 )";
 
 // After reread: lazy gone, worker changed, extra added.
@@ -68,6 +77,12 @@ stderr_logfile=@DIR@/logs/crash.err.log
 command=/bin/sleep 1000
 stdout_logfile=@DIR@/logs/extra.out.log
 stderr_logfile=@DIR@/logs/extra.err.log
+
+[program:missing]
+command=/nonexistent/program
+autostart=false
+stdout_logfile=@DIR@/logs/missing.out.log
+stderr_logfile=@DIR@/logs/missing.err.log
 )";
 
 const char* const kYamlChanged = R"(services:
@@ -81,6 +96,9 @@ const char* const kYamlChanged = R"(services:
     start_retries: 0
   extra:
     command: /bin/sleep 1000
+  missing:
+    command: /nonexistent/program
+    autostart: false
 )";
 
 bool wait_both(SupervisordPair& pair, const std::string& name, const std::string& state) {
@@ -109,6 +127,7 @@ TEST_F(SupervisorctlCompareTest, StatusStartStopRestartSignalPid) {
   expect_same_output(pair_, {"stop", "lazy"});
   expect_same_output(pair_, {"stop", "lazy"});
   expect_same_output(pair_, {"start", "nosuch"});
+  expect_same_output(pair_, {"start", "missing"});  // NO_FILE: nothing is spawned.
   expect_same_output(pair_, {"start", "crash"});
   ASSERT_TRUE(wait_both(pair_, "crash", "FATAL"));
   expect_same_output(pair_, {"status", "crash"});
