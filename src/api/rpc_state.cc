@@ -63,10 +63,43 @@ Reply shutdown(Controller& controller, const Params&) {
   return Value(true);
 }
 
-Reply restart(Controller&, const Params&) {
-  // supervisord re-executes itself; drover reloads in place instead
-  // (reloadConfig + update), so a full restart is refused rather than faked.
-  return fault(kFailed, "drover does not re-execute itself; use reread and update");
+// Starts every autostart service again after a restart (the config's
+// choice, not what ran before), as supervisord does after re-executing.
+void start_autostart(Controller& controller) {
+  std::vector<std::string> names;
+  for (const ConfiguredService& configured : controller.configured_services()) {
+    if (configured.in_use && configured.spec.autostart) {
+      names.push_back(configured.spec.name);
+    }
+  }
+  if (!names.empty()) {
+    (void)controller.execute(core::StartCommand{names});
+  }
+}
+
+// supervisord re-executes itself: every process stops, the config is read
+// again, the autostart programs start. drover does the same in place, with
+// one process and its pid kept; the answer comes once the stop is done and
+// the new config is applied (supervisorctl reload waits for it).
+Reply restart(Controller& controller, const Params&) {
+  Result<std::vector<core::CommandOutcome>> stopping =
+      controller.execute(core::StopCommand{{"all"}});
+  if (!stopping) {
+    return fault(kFailed, stopping.error().message);
+  }
+  return Poll([&controller]() -> std::optional<Outcome> {
+    for (const core::ServiceView& view : controller.services()) {
+      if (!is_stopped_state(view.state)) {
+        return std::nullopt;
+      }
+    }
+    Result<std::vector<core::CommandOutcome>> reloaded = controller.execute(core::ReloadCommand{});
+    start_autostart(controller);
+    if (!reloaded) {
+      return fault(kFailed, reloaded.error().message);
+    }
+    return Value(true);
+  });
 }
 
 constexpr Method kMethods[] = {
@@ -83,7 +116,8 @@ constexpr Method kMethods[] = {
      process_info_of},
     {"supervisor.getAllProcessInfo", "array", "Get info about all processes", all_process_info},
     {"supervisor.shutdown", "boolean", "Shut down the server", shutdown},
-    {"supervisor.restart", "boolean", "Restart the server (not supported by drover)", restart},
+    {"supervisor.restart", "boolean",
+     "Restart the server: stop all, reread the config, start again", restart},
 };
 
 }  // namespace
