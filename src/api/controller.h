@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,17 @@ class Controller {
 
   // Every service, in declaration order.
   virtual std::vector<core::ServiceView> services() const = 0;
+
+  // One service by name (XML-RPC polls look one up every 50 ms; the
+  // supervisor answers without building every view).
+  virtual std::optional<core::ServiceView> service(const std::string& name) const {
+    for (core::ServiceView& view : services()) {
+      if (view.name == name) {
+        return std::move(view);
+      }
+    }
+    return std::nullopt;
+  }
 
   // Carries out `command`. Unknown service names fail the whole command with
   // Errc::NotFound and a message listing the known names; nothing is done.

@@ -34,37 +34,39 @@ Value config_info(const ConfiguredService& configured, const core::ServiceView* 
   std::string out_log = view ? view->stdout_log_file : "";
   std::string err_log = view ? view->stderr_log_file : "";
   int32_t max_size = static_cast<int32_t>(std::min<uint64_t>(spec.log.max_size, INT32_MAX));
-  return Value(Struct{
-      {"autostart", Value(spec.autostart)},
-      {"directory", string_or_none(spec.working_dir)},
-      {"uid", string_or_none(spec.user)},
-      {"command", Value(join_argv(spec.argv))},
-      {"exitcodes", Value(std::move(exit_codes))},
-      {"group", Value(group_name(named))},
-      {"group_prio", Value(spec.priority)},
-      {"inuse", Value(configured.in_use)},
-      {"killasgroup", Value(spec.stop_target == core::SignalTarget::Group)},
-      {"name", Value(process_name(named))},
-      {"process_prio", Value(spec.priority)},
-      {"redirect_stderr", Value(spec.log.merge_stderr)},
-      {"startretries", Value(spec.start_retries)},
-      {"startsecs", Value(seconds(spec.start_period))},
-      {"stdout_capture_maxbytes", Value(0)},
-      {"stdout_events_enabled", Value(false)},
-      {"stdout_logfile", string_or_none(out_log)},
-      {"stdout_logfile_backups", Value(spec.log.backups)},
-      {"stdout_logfile_maxbytes", Value(max_size)},
-      {"stdout_syslog", Value(false)},
-      {"stopsignal", Value(spec.stop_signal)},
-      {"stopwaitsecs", Value(seconds(spec.stop_timeout))},
-      {"stderr_capture_maxbytes", Value(0)},
-      {"stderr_events_enabled", Value(false)},
-      {"stderr_logfile", string_or_none(err_log)},
-      {"stderr_logfile_backups", Value(spec.log.backups)},
-      {"stderr_logfile_maxbytes", Value(max_size)},
-      {"stderr_syslog", Value(false)},
-      {"serverurl", Value("auto")},
-  });
+  Struct out;
+  out.reserve(29);
+  out.push_back(xmlrpc::Member{"autostart", Value(spec.autostart)});
+  out.push_back(xmlrpc::Member{"directory", string_or_none(spec.working_dir)});
+  out.push_back(xmlrpc::Member{"uid", string_or_none(spec.user)});
+  out.push_back(xmlrpc::Member{"command", Value(join_argv(spec.argv))});
+  out.push_back(xmlrpc::Member{"exitcodes", Value(std::move(exit_codes))});
+  out.push_back(xmlrpc::Member{"group", Value(group_name(named))});
+  out.push_back(xmlrpc::Member{"group_prio", Value(spec.priority)});
+  out.push_back(xmlrpc::Member{"inuse", Value(configured.in_use)});
+  out.push_back(
+      xmlrpc::Member{"killasgroup", Value(spec.stop_target == core::SignalTarget::Group)});
+  out.push_back(xmlrpc::Member{"name", Value(process_name(named))});
+  out.push_back(xmlrpc::Member{"process_prio", Value(spec.priority)});
+  out.push_back(xmlrpc::Member{"redirect_stderr", Value(spec.log.merge_stderr)});
+  out.push_back(xmlrpc::Member{"startretries", Value(spec.start_retries)});
+  out.push_back(xmlrpc::Member{"startsecs", Value(seconds(spec.start_period))});
+  out.push_back(xmlrpc::Member{"stdout_capture_maxbytes", Value(0)});
+  out.push_back(xmlrpc::Member{"stdout_events_enabled", Value(false)});
+  out.push_back(xmlrpc::Member{"stdout_logfile", string_or_none(out_log)});
+  out.push_back(xmlrpc::Member{"stdout_logfile_backups", Value(spec.log.backups)});
+  out.push_back(xmlrpc::Member{"stdout_logfile_maxbytes", Value(max_size)});
+  out.push_back(xmlrpc::Member{"stdout_syslog", Value(false)});
+  out.push_back(xmlrpc::Member{"stopsignal", Value(spec.stop_signal)});
+  out.push_back(xmlrpc::Member{"stopwaitsecs", Value(seconds(spec.stop_timeout))});
+  out.push_back(xmlrpc::Member{"stderr_capture_maxbytes", Value(0)});
+  out.push_back(xmlrpc::Member{"stderr_events_enabled", Value(false)});
+  out.push_back(xmlrpc::Member{"stderr_logfile", string_or_none(err_log)});
+  out.push_back(xmlrpc::Member{"stderr_logfile_backups", Value(spec.log.backups)});
+  out.push_back(xmlrpc::Member{"stderr_logfile_maxbytes", Value(max_size)});
+  out.push_back(xmlrpc::Member{"stderr_syslog", Value(false)});
+  out.push_back(xmlrpc::Member{"serverurl", Value("auto")});
+  return Value(std::move(out));
 }
 
 Reply all_config_info(Controller& controller, const Params&) {

@@ -17,12 +17,7 @@ struct Job {
 };
 
 std::optional<core::ServiceView> find_service(Controller& controller, const std::string& name) {
-  for (core::ServiceView& view : controller.services()) {
-    if (view.name == name) {
-      return std::move(view);
-    }
-  }
-  return std::nullopt;
+  return controller.service(name);
 }
 
 // Runs `command` for one service; a refusal or error becomes a fault.
@@ -67,8 +62,12 @@ std::optional<Outcome> start_settled(Controller& controller, const Job& job) {
   return fault(kAbnormalTermination, job.name);
 }
 
-std::optional<Fault> check_program(Controller& controller, const std::string& service) {
-  for (const ConfiguredService& configured : controller.configured_services()) {
+// The configured specs, read once per call (a group or *All* call checks
+// every member's program against the same list).
+using Specs = std::shared_ptr<const std::vector<ConfiguredService>>;
+
+std::optional<Fault> check_program(const Specs& specs, const std::string& service) {
+  for (const ConfiguredService& configured : *specs) {
     if (configured.spec.name == service) {
       return check_command(configured.spec);
     }
@@ -76,9 +75,9 @@ std::optional<Fault> check_program(Controller& controller, const std::string& se
   return std::nullopt;
 }
 
-Reply start_process_view(Controller& controller, const core::ServiceView& view,
+Reply start_process_view(Controller& controller, const Specs& specs, const core::ServiceView& view,
                          const std::string& spec, bool wait) {
-  if (auto missing = check_program(controller, view.name)) {
+  if (auto missing = check_program(specs, view.name)) {
     return *missing;
   }
   if (is_running_state(view.state)) {
@@ -186,7 +185,7 @@ Reply run_all(const std::vector<const core::ServiceView*>& members, Predicate pr
     if (!waiting->empty()) {
       return std::nullopt;
     }
-    return Value(*results);
+    return Value(std::move(*results));  // The last call: nothing polls after a result.
   });
 }
 
@@ -210,11 +209,16 @@ std::variant<std::vector<const core::ServiceView*>, Fault> members_of(
 enum class Action { Start, Stop, Signal };
 
 PerProcess per_process(Controller& controller, Action action, bool wait, int signo) {
-  return [&controller, action, wait, signo](const core::ServiceView& view,
-                                            const std::string& spec) -> Reply {
+  Specs specs;
+  if (action == Action::Start) {
+    specs =
+        std::make_shared<const std::vector<ConfiguredService>>(controller.configured_services());
+  }
+  return [&controller, specs, action, wait, signo](const core::ServiceView& view,
+                                                   const std::string& spec) -> Reply {
     switch (action) {
       case Action::Start:
-        return start_process_view(controller, view, spec, wait);
+        return start_process_view(controller, specs, view, spec, wait);
       case Action::Stop:
         return stop_process_view(controller, view, spec, wait);
       default:

@@ -35,6 +35,14 @@ std::vector<std::string> ordered(const std::vector<const core::ServiceSpec*>& sp
 
 }  // namespace
 
+std::optional<core::ServiceView> Supervisor::service(const std::string& name) const {
+  const ServiceRecord* record = find(name);
+  if (record == nullptr) {
+    return std::nullopt;
+  }
+  return view(*record);
+}
+
 std::vector<api::ConfiguredService> Supervisor::configured_services() const {
   std::vector<api::ConfiguredService> out;
   if (!reread_model_) {

@@ -54,6 +54,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
 
   // api::Controller
   std::vector<core::ServiceView> services() const override;
+  std::optional<core::ServiceView> service(const std::string& name) const override;
   Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) override;
   Result<std::vector<core::LogEntry>> logs(const core::LogQuery& query) const override;
   Result<std::unique_ptr<api::LogSubscription>> follow_logs(const core::LogQuery& query,
