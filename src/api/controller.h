@@ -3,10 +3,12 @@
 #include "base/result.h"
 #include "core/commands.h"
 #include "core/log_entry.h"
+#include "core/model.h"
 #include "core/service_view.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,20 @@ class LogSubscription {
   virtual ~LogSubscription() = default;
 };
 using LogLineSink = std::function<void(const core::LogEntry& entry)>;
+
+// A service as configured, for supervisord's getAllConfigInfo. `in_use` is
+// false for one that a reread_config() found but that is not added yet.
+struct ConfiguredService {
+  core::ServiceSpec spec;
+  bool in_use = true;
+};
+
+// What reread_config() found, by process group name (supervisord's reread).
+struct ConfigChanges {
+  std::vector<std::string> added;
+  std::vector<std::string> changed;
+  std::vector<std::string> removed;
+};
 
 // What the API needs from the supervisor: status views and a way to hand it
 // commands. The supervisor implements it; api/ never sees runtimes or the
@@ -38,6 +54,17 @@ class Controller {
   };
   virtual LoopStats loop_stats() { return {}; }
 
+  // One service by name (XML-RPC polls look one up every 50 ms; the
+  // supervisor answers without building every view).
+  virtual std::optional<core::ServiceView> service(const std::string& name) const {
+    for (core::ServiceView& view : services()) {
+      if (view.name == name) {
+        return std::move(view);
+      }
+    }
+    return std::nullopt;
+  }
+
   // Carries out `command`. Unknown service names fail the whole command with
   // Errc::NotFound and a message listing the known names; nothing is done.
   // Per-service results (e.g. "already running") come back as outcomes.
@@ -45,6 +72,32 @@ class Controller {
   // file is invalid; the running services are untouched then.
   // Shutdown returns at once; the process exits after the stack is stopped.
   virtual Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) = 0;
+
+  // True once a shutdown has begun (XML-RPC then answers SHUTDOWN_STATE).
+  virtual bool shutting_down() const { return false; }
+  // supervisord's getIdentification: settings.daemon.identifier.
+  virtual std::string identification() const { return "supervisor"; }
+  // drover's own log file (settings.daemon.log_file); "" when there is none.
+  virtual std::string main_log_file() const { return ""; }
+
+  // supervisord's two-step reload (supervisorctl reread, then update/add/
+  // remove): reread_config() loads the config and keeps it, changing
+  // nothing (Errc::InvalidConfig when it is invalid); add_group() creates a
+  // group's services from it (Errc::Conflict if the group exists, NotFound
+  // if the kept config has no such group); remove_group() erases a group
+  // whose processes are all at rest (Conflict while one runs, NotFound).
+  virtual std::vector<ConfiguredService> configured_services() const { return {}; }
+  virtual Result<ConfigChanges> reread_config() {
+    return make_error(Errc::Unavailable, "rereading the config is not available");
+  }
+  virtual Result<void> add_group(const std::string& group) {
+    (void)group;
+    return make_error(Errc::Unavailable, "adding groups is not available");
+  }
+  virtual Result<void> remove_group(const std::string& group) {
+    (void)group;
+    return make_error(Errc::Unavailable, "removing groups is not available");
+  }
 
   // Lines from the services' in-memory rings matching `query`, oldest first
   // (by sequence). Unknown service names fail with Errc::NotFound listing the

@@ -4,6 +4,7 @@
 #include "core/log_entry.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,14 @@ struct Response {
   // streams the matching lines as chunked NDJSON (history first, then live
   // lines) until drover shuts down or the client goes (docs/api.md).
   std::optional<core::LogQuery> follow;
+  // Set by an XML-RPC call that waits (startProcess with wait=True): the
+  // server calls it every 50 ms on the loop, like supervisord's NOT_DONE_YET
+  // callbacks, until it returns the response to send.
+  std::function<std::optional<Response>()> deferred;
+  // Set by GET /logtail and /mainlogtail: a never-ending chunked body. The
+  // server calls it every 100 ms and writes what it returns ("" = nothing
+  // new) until drover shuts down or the client goes.
+  std::function<std::string()> tail;
 };
 
 // A JSON response with `status` and `body`.

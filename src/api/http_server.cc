@@ -7,6 +7,7 @@
 
 #include "api/access.h"
 #include "api/http_framing.h"
+#include "api/http_tail_stream.h"
 #include "api/log_follow.h"
 #include "api/router.h"
 #include "api/spawn_logged.h"
@@ -53,6 +54,8 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 // After a failed accept (EMFILE, ENOBUFS) wait before retrying, so a
 // persistent failure does not become a busy loop.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+// supervisord's polling period for deferred XML-RPC answers.
+constexpr std::chrono::milliseconds kDeferredPoll{50};
 
 // A connection, owned by its coroutine frame. `busy` is set while a request
 // is being answered, so close() lets that response go out first.
@@ -129,6 +132,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
                                      const AccessPolicy& access);
   asio::awaitable<bool> answer_one(Connection& connection, boost::beast::flat_buffer& buffer);
   asio::awaitable<void> write_response(Connection& connection, BeastResponse& response);
+  asio::awaitable<Response> wait_deferred(std::function<std::optional<Response>()> deferred);
   asio::awaitable<void> stream_logs(Connection& connection, const core::LogQuery& query,
                                     unsigned version);
 
@@ -266,6 +270,14 @@ asio::awaitable<bool> HttpServer::Impl::answer_one(Connection& connection,
   connection.busy = true;
   Response answer = admitted(connection.access, message) ? handle_request(controller_, request)
                                                          : unauthorized_response(connection.access);
+  if (answer.deferred) {
+    answer = co_await wait_deferred(std::move(answer.deferred));
+  }
+  if (answer.tail && !closed_) {
+    co_await stream_tail(connection.socket, std::move(answer.tail), message.version(), closed_,
+                         connection.end_stream);
+    co_return false;
+  }
   if (answer.follow && !closed_) {
     // A follow stream is the last response on its connection.
     co_await stream_logs(connection, *answer.follow, message.version());
@@ -344,6 +356,22 @@ asio::awaitable<void> HttpServer::Impl::stream_logs(Connection& connection,
     }
     wakeup->expires_at(asio::steady_timer::time_point::max());
     co_await wakeup->async_wait(kNoThrow);
+  }
+}
+
+// Polls an answer that is not ready yet (api/http_message.h).
+asio::awaitable<Response> HttpServer::Impl::wait_deferred(
+    std::function<std::optional<Response>()> deferred) {
+  asio::steady_timer timer(io_);
+  while (true) {
+    timer.expires_after(kDeferredPoll);
+    co_await timer.async_wait(kNoThrow);
+    if (std::optional<Response> ready = deferred()) {
+      co_return std::move(*ready);
+    }
+    if (closed_) {
+      co_return error_response(503, "unavailable", "drover is shutting down");
+    }
   }
 }
 

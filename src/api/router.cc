@@ -3,6 +3,7 @@
 #include "api/router.h"
 
 #include "api/rest_v1.h"
+#include "api/rpc_routes.h"
 #include "api/url.h"
 
 #include <exception>
@@ -25,6 +26,11 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/logs", rest_v1::get_logs},
     {"POST", "/v1/reload", rest_v1::reload},
     {"POST", "/v1/shutdown", rest_v1::shutdown},
+    // supervisord's interface, for supervisorctl (docs/api.md).
+    {"POST", "/RPC2", rpc::post_rpc2},
+    {"GET", "/logtail/{process}", rpc::get_logtail},
+    {"GET", "/logtail/{process}/{channel}", rpc::get_logtail},
+    {"GET", "/mainlogtail", rpc::get_mainlogtail},
 };
 
 std::vector<std::string_view> split_path(std::string_view path) {

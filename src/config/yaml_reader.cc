@@ -24,6 +24,11 @@ void read_log_settings(const Node& map, core::Settings& settings, Errors& errors
       settings.log_dir = *path;
     }
   }
+  if (const MapEntry* file = find_entry(map, "log_file")) {
+    if (auto path = read_nonempty_string(file->value, "settings.log_file", errors)) {
+      settings.daemon.log_file = *path;
+    }
+  }
   if (const MapEntry* format = find_entry(map, "log_format")) {
     if (auto index = read_choice(format->value, "settings.log_format", kFormats, errors)) {
       settings.log_format = kByIndex[*index];
@@ -95,8 +100,8 @@ const std::vector<std::string>& top_level_keys() {
 }
 
 const std::vector<std::string>& settings_keys() {
-  static const std::vector<std::string> keys = {"control",    "shutdown_timeout", "log_dir",
-                                                "log_format", "log_timestamps",   "http"};
+  static const std::vector<std::string> keys = {
+      "control", "shutdown_timeout", "log_dir", "log_file", "log_format", "log_timestamps", "http"};
   return keys;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace drover::log {
@@ -13,6 +14,11 @@ enum class Level { Debug, Info, Warning, Error };
 // An empty `service` gives the second form. Debug messages appear only when
 // $DROVER_DEBUG is set.
 void say(Level level, std::string_view service, std::string_view text);
+
+// Also appends every message, prefixed with the local time, to `path`
+// (settings.daemon.log_file: supervisorctl maintail reads it). An empty path
+// stops that. Returns false, and writes nowhere else, if it cannot be opened.
+bool set_log_file(const std::string& path);
 
 inline void info(std::string_view service, std::string_view text) {
   say(Level::Info, service, text);

@@ -78,6 +78,12 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   view.autostart = service.spec.autostart;
   view.required = service.spec.required;
   fill_health_view(service, view);
+  view.group = service.spec.program_group.empty() ? service.spec.name : service.spec.program_group;
+  if (status.state == core::State::Backoff || status.state == core::State::Fatal) {
+    view.spawn_error = status.reason;
+  }
+  view.stdout_log_file = service.output->stdout_path();
+  view.stderr_log_file = service.output->stderr_path();
   view.log_dropped_bytes = service.output->dropped_bytes();
   view.log_written_bytes = service.output->written_bytes();
   if (view.log_dropped_bytes > 0) {

@@ -20,6 +20,7 @@ Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
   if (fresh->settings.control != settings_.control) {
     log::warn("", "the control socket changed; it takes effect at the next start of drover");
   }
+  reread_model_.reset();  // A full reload supersedes a pending reread.
   settings_.shutdown_timeout = fresh->settings.shutdown_timeout;
   settings_.log_dir = fresh->settings.log_dir;
   ReloadChanges changes = merge_services(fresh->services);

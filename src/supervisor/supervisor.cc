@@ -60,6 +60,9 @@ void Supervisor::rebuild_graph() {
 }
 
 void Supervisor::start() {
+  if (!log::set_log_file(settings_.daemon.log_file)) {
+    log::warn("", "cannot open the log file " + settings_.daemon.log_file);
+  }
   if (!become_subreaper()) {
     log::warn("", "cannot become child subreaper; orphans will be reaped by the host's init");
   }

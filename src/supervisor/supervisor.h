@@ -19,6 +19,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,11 +59,20 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   // api::Controller
   std::vector<core::ServiceView> services() const override;
   LoopStats loop_stats() override;
+  std::optional<core::ServiceView> service(const std::string& name) const override;
   Result<std::vector<core::CommandOutcome>> execute(const core::Command& command) override;
   Result<std::vector<core::LogEntry>> logs(const core::LogQuery& query) const override;
   Result<std::unique_ptr<api::LogSubscription>> follow_logs(const core::LogQuery& query,
                                                             api::LogLineSink sink,
                                                             std::function<void()> on_end) override;
+  bool shutting_down() const override { return shutting_down_; }
+  std::string identification() const override { return settings_.daemon.identifier; }
+  std::string main_log_file() const override { return settings_.daemon.log_file; }
+  // rpc_groups.cc: supervisord's reread / add / remove (XML-RPC).
+  std::vector<api::ConfiguredService> configured_services() const override;
+  Result<api::ConfigChanges> reread_config() override;
+  Result<void> add_group(const std::string& group) override;
+  Result<void> remove_group(const std::string& group) override;
 
  private:
   // supervisor.cc: events in, actions out.
@@ -161,6 +171,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   // loop_stats(): when drover started, and the last measured posting delay.
   std::chrono::system_clock::time_point started_at_ = std::chrono::system_clock::now();
   std::shared_ptr<double> loop_lag_seconds_ = std::make_shared<double>(0);
+  // The config a reread_config() loaded; add_group() creates services from it.
+  std::optional<core::Model> reread_model_;
 };
 
 }  // namespace drover::supervisor

@@ -65,7 +65,9 @@ class DroverInstance {
   const std::string& dir() const { return dir_; }
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
   const std::string& socket() const { return socket_; }
-  std::string config_path() const { return path("drover.yaml"); }
+  std::string config_path() const { return path(config_name_); }
+  // The file `drover up -c` reads, in dir(); "drover.yaml" unless changed.
+  void use_config_file(const std::string& name) { config_name_ = name; }
 
   // Writes drover.yaml: a settings block pointing at the private socket, then
   // `services_yaml` (which must start with "services:"). `@TESTSVC@` and
@@ -109,6 +111,7 @@ class DroverInstance {
  private:
   std::string dir_;
   std::string socket_;
+  std::string config_name_ = "drover.yaml";
   pid_t pid_ = -1;
   int exit_code_ = -1;
 };

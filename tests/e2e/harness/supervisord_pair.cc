@@ -1,0 +1,113 @@
+#include "harness/supervisord_pair.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace drover::e2e {
+namespace {
+
+std::string drover_settings(const std::string& dir) {
+  return "  log_dir: " + dir + "/logs\n  log_file: " + dir + "/drover.log\n";
+}
+
+std::string rpc_call(const std::string& method, const std::string& argument) {
+  return "<?xml version='1.0'?><methodCall><methodName>" + method +
+         "</methodName><params><param><value><string>" + argument +
+         "</string></value></param></params></methodCall>";
+}
+
+std::string replace_dir(std::string text, const std::string& dir) {
+  for (size_t at = text.find(dir); at != std::string::npos; at = text.find(dir, at)) {
+    text.replace(at, dir.size(), "@DIR@");
+  }
+  return text;
+}
+
+}  // namespace
+
+bool SupervisordPair::start(const PairConfig& config) {
+  rewrite(config);
+  return drover.start() && supervisord.start();
+}
+
+void SupervisordPair::rewrite(const PairConfig& config) {
+  supervisord.write_config(config.programs);
+  if (kDroverReadsIni) {
+    drover.use_config_file("supervisord.conf");
+    std::ifstream in(supervisord.config_path());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string ini = text.str();
+    for (size_t at = ini.find(supervisord.dir()); at != std::string::npos;
+         at = ini.find(supervisord.dir(), at)) {
+      ini.replace(at, supervisord.dir().size(), drover.dir());
+    }
+    std::ofstream(drover.config_path()) << ini;
+  } else {
+    std::string yaml = config.yaml;
+    for (size_t at = yaml.find("@DIR@"); at != std::string::npos; at = yaml.find("@DIR@", at)) {
+      yaml.replace(at, 5, drover.dir());
+    }
+    drover.write_config(yaml, drover_settings(drover.dir()));
+  }
+}
+
+std::string mask_numbers(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      while (i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+        ++i;
+      }
+      out += 'N';
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string sorted_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) {
+    out += line + "\n";
+  }
+  return out;
+}
+
+bool wait_rpc_state(const std::string& socket, const std::string& name, const std::string& state) {
+  return wait_until(
+      [&] {
+        HttpReply reply =
+            http_unix(socket, "POST", "/RPC2", rpc_call("supervisor.getProcessInfo", name));
+        return reply.body.find("<string>" + state + "</string>") != std::string::npos;
+      },
+      std::chrono::seconds(20));
+}
+
+void expect_same_output(SupervisordPair& pair, const std::vector<std::string>& args,
+                        bool any_order) {
+  std::string command = "supervisorctl";
+  for (const std::string& arg : args) {
+    command += " " + arg;
+  }
+  CommandResult ours = supervisorctl(pair.drover.socket(), args);
+  CommandResult theirs = supervisorctl(pair.supervisord.socket(), args);
+  std::string ours_out = mask_numbers(replace_dir(ours.out, pair.drover.dir()));
+  std::string theirs_out = mask_numbers(replace_dir(theirs.out, pair.supervisord.dir()));
+  if (any_order) {
+    ours_out = sorted_lines(ours_out);
+    theirs_out = sorted_lines(theirs_out);
+  }
+  EXPECT_EQ(ours.exit_code, theirs.exit_code) << command;
+  EXPECT_EQ(ours_out, theirs_out) << command << "\ndrover stderr: " << ours.err;
+}
+
+}  // namespace drover::e2e
