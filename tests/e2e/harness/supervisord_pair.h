@@ -25,7 +25,7 @@ class SupervisordPair {
  public:
   // When drover reads supervisord.conf itself, this becomes true: both then
   // run the very same file and the YAML twin is no longer used.
-  static constexpr bool kDroverReadsIni = false;
+  static constexpr bool kDroverReadsIni = true;
 
   bool start(const PairConfig& config);
   void rewrite(const PairConfig& config);  // For reread/update.
