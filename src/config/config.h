@@ -4,6 +4,7 @@
 #include "config/environment.h"
 #include "core/model.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,14 +16,21 @@ struct LoadResult {
   std::vector<Error> errors;         // Every problem found, each with file:line:col and field.
 };
 
+// Whether a service's `timezone:` names a zone of the tz database; the error
+// says why not. Passed in so that config/ does no tz database I/O (main
+// passes tz::TzDatabase::load). Empty: names are not checked.
+using TimeZoneCheck = std::function<Result<void>(const std::string& name)>;
+
 // Reads, expands and validates a config file (YAML today; supervisord INI
 // later, chosen by content or extension). Collects every error rather than
 // stopping at the first. Never throws.
-LoadResult load_file(const std::string& path, const Environment& env);
+LoadResult load_file(const std::string& path, const Environment& env,
+                     const TimeZoneCheck& check_zone = {});
 
 // Same, from text already in memory; `path` is used in messages and to
 // resolve relative env_file paths.
-LoadResult load_text(const std::string& text, const std::string& path, const Environment& env);
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env,
+                     const TimeZoneCheck& check_zone = {});
 
 // The config file to use: `explicit_path` if given, then $DROVER_CONFIG, then
 // ./drover.yaml, then /etc/drover/drover.yaml. Error lists what was tried.

@@ -8,13 +8,14 @@
 
 namespace drover::config {
 
-LoadResult load_text(const std::string& text, const std::string& path, const Environment& env) {
+LoadResult load_text(const std::string& text, const std::string& path, const Environment& env,
+                     const TimeZoneCheck& check_zone) {
   LoadResult result;
   try {
     // Only YAML for now; the supervisord INI reader will be chosen here by
     // extension or content and share everything from validate.h down.
     if (std::optional<Node> root = parse_yaml(text, path, result.errors)) {
-      result.model = read_yaml_config(std::move(*root), path, env, result.errors);
+      result.model = read_yaml_config(std::move(*root), path, env, result.errors, check_zone);
     }
   } catch (const std::exception& e) {
     result.errors.push_back(make_error(Errc::Internal, std::string("reading config: ") + e.what()));
@@ -28,14 +29,15 @@ LoadResult load_text(const std::string& text, const std::string& path, const Env
   return result;
 }
 
-LoadResult load_file(const std::string& path, const Environment& env) {
+LoadResult load_file(const std::string& path, const Environment& env,
+                     const TimeZoneCheck& check_zone) {
   Result<std::string> text = read_text_file(path);
   if (!text) {
     LoadResult result;
     result.errors.push_back(text.error());
     return result;
   }
-  return load_text(*text, path, env);
+  return load_text(*text, path, env, check_zone);
 }
 
 }  // namespace drover::config
