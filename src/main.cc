@@ -3,6 +3,7 @@
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
 #include "api_listeners.h"
+#include "tz/tz_database.h"
 
 #include "api/http_server.h"
 #include "cli/cli.h"
@@ -34,8 +35,22 @@ std::string join_errors(const std::vector<Error>& errors) {
   return text;
 }
 
+// A service's `timezone:` must name a zone of the system tz database
+// ($TZDIR or /usr/share/zoneinfo), checked when the config is loaded.
+config::TimeZoneCheck zone_check(const config::Environment& env) {
+  auto dir = env.find("TZDIR");
+  tz::TzDatabase database(dir == env.end() ? "" : dir->second);
+  return [database](const std::string& name) -> Result<void> {
+    Result<core::ZoneRules> rules = database.load(name);
+    if (!rules) {
+      return rules.error();
+    }
+    return {};
+  };
+}
+
 Result<core::Model> load_model(const std::string& path, const config::Environment& env) {
-  config::LoadResult loaded = config::load_file(path, env);
+  config::LoadResult loaded = config::load_file(path, env, zone_check(env));
   if (!loaded.model) {
     return make_error(Errc::InvalidConfig, join_errors(loaded.errors));
   }
@@ -53,7 +68,7 @@ int run_check(const std::string& flag) {
     std::cerr << "drover: " << path.error().to_string() << "\n";
     return 2;
   }
-  config::LoadResult loaded = config::load_file(*path, env);
+  config::LoadResult loaded = config::load_file(*path, env, zone_check(env));
   if (!loaded.model) {
     std::cerr << join_errors(loaded.errors) << "\n";
     return 2;

@@ -35,6 +35,15 @@ TEST(TzDatabaseTest, BerlinChangesOnTheLastSundaysOfMarchAndOctober) {
   EXPECT_EQ(berlin.period_at(utc(2026, 12, 1)).offset, hours(1));
 }
 
+TEST(TzDatabaseTest, TheFooterRuleCoversYearsAfterTheListedTransitions) {
+  // Debian's files list transitions to 2037; 2040 comes from the footer.
+  core::ZoneRules berlin = load_or_fail("Europe/Berlin");
+  core::ZoneRules::Period summer = berlin.period_at(utc(2040, 7, 1));
+  EXPECT_EQ(summer.start, utc(2040, 3, 25, 1));
+  EXPECT_EQ(summer.end, utc(2040, 10, 28, 1));
+  EXPECT_EQ(summer.offset, hours(2));
+}
+
 TEST(TzDatabaseTest, NewYorkChangesInMarchAndNovember) {
   core::ZoneRules new_york = load_or_fail("America/New_York");
   core::ZoneRules::Period summer = new_york.period_at(utc(2026, 7, 1));

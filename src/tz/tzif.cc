@@ -3,6 +3,8 @@
 // later a second header and data block with 64-bit times, then a footer.
 #include "tz/tzif.h"
 
+#include "tz/posix_tz.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -90,6 +92,9 @@ Result<core::ZoneRules> read_data(Reader& in, const Counts& c, size_t time_size,
     offset = static_cast<int32_t>(static_cast<uint32_t>(in.read(4)));
     in.skip(2);  // isdst, abbreviation index: not needed for offsets.
   }
+  // Abbreviations, leap seconds and the std/wall and UT/local indicators
+  // are not needed either; skip them to reach the next block or footer.
+  in.skip(c.charcnt + size_t{c.leapcnt} * (time_size + 4) + c.isstdcnt + c.isutcnt);
   core::ZoneRules zone;
   zone.name = name;
   zone.initial_offset = std::chrono::seconds(offsets[0]);  // RFC 8536: type 0 before the first.
@@ -105,6 +110,24 @@ Result<core::ZoneRules> read_data(Reader& in, const Counts& c, size_t time_size,
     }
   }
   return zone;
+}
+
+// The footer "\n<POSIX TZ>\n" says how offsets change after the last
+// listed transition; its changes are listed out to kLastRuleYear. A
+// footer drover cannot read leaves the last offset in effect.
+constexpr int kLastRuleYear = 2199;
+
+void extend_with_footer(std::string_view footer, core::ZoneRules& zone) {
+  if (footer.size() < 2 || footer.front() != '\n') {
+    return;
+  }
+  size_t end = footer.find('\n', 1);
+  if (end == std::string_view::npos) {
+    return;
+  }
+  if (std::optional<PosixTz> rule = parse_posix_tz(footer.substr(1, end - 1))) {
+    extend_with_rule(zone, *rule, kLastRuleYear);
+  }
 }
 
 }  // namespace
@@ -128,7 +151,11 @@ Result<core::ZoneRules> parse_tzif(std::string_view bytes, const std::string& na
   if (!v2) {
     return v2.error();
   }
-  return read_data(in, *v2, 8, name);
+  Result<core::ZoneRules> zone = read_data(in, *v2, 8, name);
+  if (zone) {
+    extend_with_footer(in.view(std::string_view::npos), *zone);
+  }
+  return zone;
 }
 
 }  // namespace drover::tz

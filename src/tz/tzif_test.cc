@@ -55,8 +55,7 @@ TEST(TzifTest, ReadsTheSixtyFourBitBlockOfVersionTwo) {
   // The v1 block says something else, to prove it is skipped.
   std::string file =
       block('2', 4, {}, {}, {{0, 0}}) +
-      block('2', 8, {-4000000000, 1774746000, 1792890000}, {0, 1, 2}, kCentralEurope) +
-      "\nCET-1CEST,M3.5.0,M10.5.0/3\n";
+      block('2', 8, {-4000000000, 1774746000, 1792890000}, {0, 1, 2}, kCentralEurope);
   Result<core::ZoneRules> zone = parse_tzif(file, "Europe/Berlin");
   ASSERT_TRUE(zone.has_value()) << zone.error().message;
   EXPECT_EQ(zone->name, "Europe/Berlin");
@@ -67,6 +66,22 @@ TEST(TzifTest, ReadsTheSixtyFourBitBlockOfVersionTwo) {
   EXPECT_EQ(zone->changes[0].offset, seconds(7200));
   EXPECT_EQ(zone->changes[1].at.time_since_epoch(), seconds(1792890000));
   EXPECT_EQ(zone->changes[1].offset, seconds(3600));
+}
+
+TEST(TzifTest, TheFooterRuleExtendsTheTransitions) {
+  std::string file = block('2', 4, {}, {}, {{0, 0}}) +
+                     block('2', 8, {1774746000, 1792890000}, {1, 2}, kCentralEurope) +
+                     "\nCET-1CEST,M3.5.0,M10.5.0/3\n";
+  Result<core::ZoneRules> zone = parse_tzif(file, "Europe/Berlin");
+  ASSERT_TRUE(zone.has_value()) << zone.error().message;
+  ASSERT_GT(zone->changes.size(), 300u);  // Two a year, to 2199.
+  // 2027-03-28 01:00 UTC, the first change the footer adds.
+  EXPECT_EQ(zone->changes[2].at.time_since_epoch(), seconds(1806195600));
+  EXPECT_EQ(zone->changes[2].offset, seconds(7200));
+  // A footer drover cannot evaluate leaves the last offset in effect.
+  std::string julian = block('2', 4, {}, {}, {{0, 0}}) +
+                       block('2', 8, {1774746000}, {1}, kCentralEurope) + "\nX-1Y,J60,J300\n";
+  EXPECT_EQ(parse_tzif(julian, "X")->changes.size(), 1u);
 }
 
 TEST(TzifTest, ReadsVersionOneWithNegativeOffsets) {
