@@ -97,8 +97,10 @@ Result<void> parse_element(const Field& field, std::string_view element, uint64_
     step = *parsed;
   }
   int low = field.min;
-  int high = field.max == 7 ? 6 : field.max;  // "*" in day-of-week is 0-6.
-  if (range != "*") {
+  int high = field.max;  // "5/10" runs from 5 to the maximum (7 for day-of-week).
+  if (range == "*") {
+    high = field.max == 7 ? 6 : field.max;  // "*" in day-of-week is 0-6: Sunday once.
+  } else {
     size_t dash = range.find('-', 1);
     Result<int> first = parse_value(field, range.substr(0, dash));
     if (!first) {
@@ -116,7 +118,7 @@ Result<void> parse_element(const Field& field, std::string_view element, uint64_
             field, "range " + quoted(range) + " is backwards (cron ranges do not wrap around)");
       }
     } else if (range.size() == element.size()) {
-      high = low;  // A plain value; with a step, "5/10" runs from 5 to the maximum.
+      high = low;  // A plain value.
     }
   }
   for (int value = low; value <= high; value += step) {
@@ -227,9 +229,13 @@ Result<CronExpression> parse_every(std::string_view text) {
   if (!every) {
     return make_error(Errc::InvalidArgument, "@every: " + every.error().message);
   }
-  if (every->count() <= 0 || every->count() % 1000 != 0) {
+  // At most a year: a longer interval is surely a typo, and it keeps
+  // `after + every` far from overflowing.
+  constexpr Duration kLongest = std::chrono::hours(24 * 365);
+  if (every->count() <= 0 || every->count() % 1000 != 0 || *every > kLongest) {
     return make_error(Errc::InvalidArgument, "@every: " + quoted(value) +
-                                                 " must be a whole number of seconds, 1s or more");
+                                                 " must be a whole number of seconds from 1s "
+                                                 "to 365d");
   }
   CronExpression cron;
   cron.every = std::chrono::duration_cast<std::chrono::seconds>(*every);

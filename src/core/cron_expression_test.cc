@@ -90,6 +90,9 @@ TEST(CronExpressionTest, SevenIsSunday) {
   EXPECT_EQ(parse_ok("0 0 * * 5-7").weekdays, bits({0, 5, 6}));
   EXPECT_EQ(parse_ok("0 0 * * 0-7").weekdays, span(0, 6));
   EXPECT_EQ(parse_ok("0 0 * * */2").weekdays, bits({0, 2, 4, 6}));
+  // "a/n" runs to 7, which is Sunday again.
+  EXPECT_EQ(parse_ok("0 0 * * 7/4").weekdays, bits({0}));
+  EXPECT_EQ(parse_ok("0 0 * * 5/2").weekdays, bits({0, 5}));
 }
 
 TEST(CronExpressionTest, MacrosStandForTheirFields) {
@@ -161,8 +164,9 @@ TEST(CronExpressionTest, ErrorsNameTheFieldAndTheToken) {
       {"@every",
        "@every: invalid duration \"\"; expected a number with a unit: 500ms, 10s, 2m, 1h"},
       {"*/61 * * * *", "minute field: step \"61\" in \"*/61\" must be a number from 1 to 60"},
-      {"@every 0s", "@every: \"0s\" must be a whole number of seconds, 1s or more"},
-      {"@every 1500ms", "@every: \"1500ms\" must be a whole number of seconds, 1s or more"},
+      {"@every 366d", "@every: \"366d\" must be a whole number of seconds from 1s to 365d"},
+      {"@every 0s", "@every: \"0s\" must be a whole number of seconds from 1s to 365d"},
+      {"@every 1500ms", "@every: \"1500ms\" must be a whole number of seconds from 1s to 365d"},
   };
   for (const BadCase& c : cases) {
     EXPECT_EQ(error_of(c.text), c.message) << "input: " << c.text;
