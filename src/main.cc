@@ -4,6 +4,7 @@
 // supervisor, runtimes and API server happens here and nowhere else.
 #include "api_listeners.h"
 #include "supervisord_main.h"
+#include "tz/tz_database.h"
 
 #include "api/http_server.h"
 #include "cli/cli.h"
@@ -36,6 +37,20 @@ std::string join_errors(const std::vector<Error>& errors) {
   return text;
 }
 
+// A service's `timezone:` must name a zone of the system tz database
+// ($TZDIR or /usr/share/zoneinfo), checked when the config is loaded.
+config::TimeZoneCheck zone_check(const config::Environment& env) {
+  auto dir = env.find("TZDIR");
+  tz::TzDatabase database(dir == env.end() ? "" : dir->second);
+  return [database](const std::string& name) -> Result<void> {
+    Result<core::ZoneRules> rules = database.load(name);
+    if (!rules) {
+      return rules.error();
+    }
+    return {};
+  };
+}
+
 void print_warnings(const config::LoadResult& loaded) {
   for (const Error& warning : loaded.warnings) {
     std::cerr << config::warning_line(warning) << "\n";
@@ -44,7 +59,7 @@ void print_warnings(const config::LoadResult& loaded) {
 
 Result<core::Model> load_model(const std::string& path, const config::Environment& env,
                                const config::SupervisordOverrides& overrides = {}) {
-  config::LoadResult loaded = config::load_file(path, env, overrides);
+  config::LoadResult loaded = config::load_file(path, env, overrides, zone_check(env));
   if (!loaded.model) {
     return make_error(Errc::InvalidConfig, join_errors(loaded.errors));
   }
@@ -62,7 +77,7 @@ int run_check(const std::string& flag) {
     std::cerr << "drover: " << path.error().to_string() << "\n";
     return 2;
   }
-  config::LoadResult loaded = config::load_file(*path, env);
+  config::LoadResult loaded = config::load_file(*path, env, {}, zone_check(env));
   print_warnings(loaded);
   if (!loaded.model) {
     std::cerr << join_errors(loaded.errors) << "\n";

@@ -4,6 +4,7 @@
 #include "config/environment.h"
 #include "core/model.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +21,11 @@ struct LoadResult {
   std::vector<Error> warnings;
 };
 
+// Whether a service's `timezone:` names a zone of the tz database; the error
+// says why not. Passed in so that config/ does no tz database I/O (main
+// passes tz::TzDatabase::load). Empty: names are not checked.
+using TimeZoneCheck = std::function<Result<void>(const std::string& name)>;
+
 // Reads, expands and validates a config file: drover.yaml, or supervisord's
 // INI format, chosen by extension (.conf, .ini) or content (ini_reader.h). Collects every error
 // rather than stopping at the first. Never throws.
@@ -29,12 +35,14 @@ struct LoadResult {
 // apply to INI configs only and are reported at "command line".
 using SupervisordOverrides = std::vector<std::pair<std::string, std::string>>;
 LoadResult load_file(const std::string& path, const Environment& env,
-                     const SupervisordOverrides& overrides = {});
+                     const SupervisordOverrides& overrides = {},
+                     const TimeZoneCheck& check_zone = {});
 
 // Same, from text already in memory; `path` is used in messages and to
 // resolve relative env_file paths.
 LoadResult load_text(const std::string& text, const std::string& path, const Environment& env,
-                     const SupervisordOverrides& overrides = {});
+                     const SupervisordOverrides& overrides = {},
+                     const TimeZoneCheck& check_zone = {});
 
 // The config file to use: `explicit_path` if given, then $DROVER_CONFIG, then
 // ./drover.yaml, then /etc/drover/drover.yaml. Error lists what was tried.

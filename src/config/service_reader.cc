@@ -133,6 +133,11 @@ const FieldRule kFieldRules[] = {
     {"health", nullptr},
     {"ready", nullptr},
     {"watchdog", nullptr},
+    {"schedule", nullptr},
+    {"timezone", nullptr},
+    {"concurrency", nullptr},
+    {"starting_deadline", nullptr},
+    {"max_runtime", nullptr},
 };
 
 void read_depends_on(const MapEntry& entry, const std::string& field, ServiceRead& out,
@@ -193,6 +198,7 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
       rule.read(found->value, join_field(field, rule.key), out.spec, errors);
     }
   }
+  read_schedule(service, field, out, errors);  // Before the restart default: it implies oneshot.
   if (find_entry(service, "restart") == nullptr) {
     out.spec.restart = out.spec.type == core::ServiceType::Oneshot ? core::RestartPolicy::Never
                                                                    : core::RestartPolicy::Always;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/config.h"
 #include "config/config_error.h"
 #include "config/node.h"
 #include "config/validate.h"
@@ -49,5 +50,17 @@ const std::vector<std::string>& log_keys();
 // the directory of `config_file`.
 void read_log(const Node& service, const std::string& field, const std::string& config_file,
               core::ServiceSpec& spec, Errors& errors);
+
+// schedule, timezone, concurrency, starting_deadline, max_runtime ->
+// spec.schedule (service_schedule.cc). A schedule makes the service a
+// oneshot (each run is one instance); an explicit `type: longrun` is an
+// error. Records where the timezone was written for check_time_zones().
+void read_schedule(const Node& service, const std::string& field, ServiceRead& out, Errors& errors);
+// Asks `check_zone` about every scheduled service's timezone, reporting
+// failures at the timezone value. Does nothing when check_zone is empty.
+// REQUIRES: where.size() == services.size().
+void check_time_zones(const std::vector<core::ServiceSpec>& services,
+                      const std::vector<ServiceLocations>& where, const TimeZoneCheck& check_zone,
+                      Errors& errors);
 
 }  // namespace drover::config

@@ -13,6 +13,7 @@ namespace drover::config {
 struct ServiceLocations {
   SourceLocation name_at;
   std::vector<SourceLocation> dependency_at;  // Parallel to ServiceSpec::depends_on.
+  SourceLocation timezone_at;                 // The `timezone:` value, if any.
 };
 
 // The checks that need every service at once, shared by all config readers:

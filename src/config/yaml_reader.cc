@@ -106,7 +106,8 @@ const std::vector<std::string>& settings_keys() {
 }
 
 std::optional<core::Model> read_yaml_config(Node root, const std::string& file,
-                                            const Environment& env, Errors& errors) {
+                                            const Environment& env, Errors& errors,
+                                            const TimeZoneCheck& check_zone) {
   if (!root.is_map()) {
     errors.push_back(config_error(root.at, "",
                                   "expected a map with \"settings\" and \"services\" at the top "
@@ -128,6 +129,7 @@ std::optional<core::Model> read_yaml_config(Node root, const std::string& file,
       where.push_back(std::move(service.where));
     }
     validate_services(model.services, where, errors);
+    check_time_zones(model.services, where, check_zone, errors);
   }
   if (errors.size() != errors_before) {
     return std::nullopt;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cron_expression.h"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -84,7 +86,9 @@ struct ReadySpec {
 };
 
 // A service that runs on a timetable (issue #9). Each run is a oneshot
-// instance; `cron` empty means the service is not scheduled.
+// instance; `cron` empty means the service is not scheduled. The next due
+// time is core::next_run(expression, after, zone rules) (cron_schedule.h);
+// the zone's rules come from tz::TzDatabase::load(timezone).
 enum class ConcurrencyPolicy { Forbid, Allow, Replace };
 
 struct ScheduleSpec {
@@ -93,6 +97,9 @@ struct ScheduleSpec {
   ConcurrencyPolicy concurrency = ConcurrencyPolicy::Forbid;
   Duration starting_deadline{0};  // A run later than this after its due time is skipped; 0 = none.
   Duration max_runtime{0};        // Kill a run that takes longer; 0 = no limit.
+  CronExpression expression;      // `cron` parsed by the config reader.
+
+  bool scheduled() const { return !cron.empty(); }
 
   bool operator==(const ScheduleSpec&) const = default;
 };
