@@ -3,7 +3,9 @@
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
 #include "api_listeners.h"
+#include "role_main.h"
 #include "supervisord_main.h"
+#include "up.h"
 #include "tz/tz_database.h"
 
 #include "api/http_server.h"
@@ -92,7 +94,8 @@ int run_check(const std::string& flag) {
 // Loads the config for `up`, printing its warnings and errors on stderr.
 Result<core::Model> load_for_up(const std::string& path,
                                 const config::SupervisordOverrides& overrides) {
-  config::LoadResult loaded = config::load_file(path, config::process_environment(), overrides);
+  config::Environment env = config::process_environment();
+  config::LoadResult loaded = config::load_file(path, env, overrides, zone_check(env));
   print_warnings(loaded);
   if (!loaded.model) {
     std::cerr << join_errors(loaded.errors) << "\n";
@@ -102,7 +105,7 @@ Result<core::Model> load_for_up(const std::string& path,
 }
 
 int supervise(const std::string& path, core::Model loaded,
-              const config::SupervisordOverrides& overrides) {
+              const config::SupervisordOverrides& overrides, Reshape reshape) {
   Result<core::Model> model = std::move(loaded);
   // Writes to a closed socket or pipe must fail with EPIPE, not kill PID 1.
   ::signal(SIGPIPE, SIG_IGN);
@@ -112,8 +115,13 @@ int supervise(const std::string& path, core::Model loaded,
   std::string config_path = path;
   supervisor::Supervisor supervisor(
       io, std::move(*model),
-      [config_path, overrides] {
-        return load_model(config_path, config::process_environment(), overrides);
+      [config_path, overrides, reshape]() -> Result<core::Model> {
+        Result<core::Model> reloaded =
+            load_model(config_path, config::process_environment(), overrides);
+        if (!reloaded || !reshape) {
+          return reloaded;
+        }
+        return reshape(std::move(*reloaded));
       },
       environ);
   api::HttpServer server(io, supervisor);
@@ -180,6 +188,8 @@ int main(int argc, char** argv) {
   local.check = drover::run_check;
   local.default_socket = drover::control_socket_for;
   local.supervisord = drover::run_as_supervisord;
+  local.run = drover::run_role;
+  local.roles = drover::list_roles;
   std::string_view program = argc > 0 ? argv[0] : "drover";
   if (program.substr(program.rfind('/') + 1) == "supervisord") {
     return drover::cli::run_supervisord(argc, argv, local);

@@ -16,6 +16,15 @@ struct SupervisordInvocation {
   std::vector<std::pair<std::string, std::string>> overrides;
 };
 
+// `drover run NAME [--with-deps] [--no-tty] [-- ARGS...]`.
+struct RunRequest {
+  std::string config;
+  std::string name;
+  std::vector<std::string> args;
+  bool with_deps = false;
+  bool no_tty = false;  // Keep pipes and the unified stream even with a terminal.
+};
+
 // What the CLI cannot do itself because it must not link the supervisor,
 // runtime or config modules: main.cc fills these in.
 struct LocalHandlers {
@@ -26,6 +35,10 @@ struct LocalHandlers {
   // The control socket to use when -s/--socket and $DROVER_SOCKET are absent:
   // main.cc reads settings.control from the config found via -c/$DROVER_CONFIG/...
   std::function<std::string(const std::string& config_flag)> default_socket;
+  // Runs one service as the container's main job (drover run). Returns its exit code.
+  std::function<int(const RunRequest& request)> run;
+  // Lists the services usable as roles (drover roles). Returns the exit code.
+  std::function<int(const std::string& config_flag)> roles;
   // Runs `up` as the supervisord drop-in: daemonizes unless nodaemon.
   std::function<int(const SupervisordInvocation& invocation)> supervisord;
 };

@@ -22,6 +22,18 @@ int run_up(const Context& context) { return run_local(context, context.local.up,
 
 int run_check(const Context& context) { return run_local(context, context.local.check, "check"); }
 
+int run_role(const Context& context) {
+  if (!context.local.run) {
+    print_error(context, "run is not available in this build");
+    return kExitFailure;
+  }
+  const Options& options = context.options;
+  return context.local.run(RunRequest{options.config, options.role, options.role_args,
+                                      options.with_deps, options.no_tty});
+}
+
+int run_roles(const Context& context) { return run_local(context, context.local.roles, "roles"); }
+
 int run_version(const Context& context) {
   context.io.out << "drover " DROVER_VERSION "\n";
   return kExitOk;

@@ -63,10 +63,23 @@ void logs_arguments(CLI::App& command, Options& options) {
   command.add_flag("--json", options.json, "Print each line as the API's JSON object (NDJSON)");
 }
 
+void run_arguments(CLI::App& command, Options& options) {
+  command.add_option("name", options.role, "The service to run")->type_name("NAME")->required();
+  command.add_option("args", options.role_args, "Extra arguments for it, after --")
+      ->type_name("ARGS");
+  command.add_flag("--with-deps", options.with_deps,
+                   "Also start the long-running services it depends on");
+  command.add_flag("--no-tty", options.no_tty,
+                   "Keep its output in the log pipeline even when stdin is a terminal");
+}
+
 constexpr Subcommand kSubcommands[] = {
     {"up", "Run the supervisor and its services in the foreground", Needs::Nothing, no_arguments,
      run_up},
     {"check", "Check the config file and exit", Needs::Nothing, no_arguments, run_check},
+    {"run", "Run one service (and the oneshots it needs) as the container's main job",
+     Needs::Nothing, run_arguments, run_role},
+    {"roles", "List the services `drover run` can run", Needs::Nothing, no_arguments, run_roles},
     {"status", "Show the state of services", Needs::Daemon, status_arguments, run_status},
     {"start", "Start services", Needs::Daemon, names_arguments, run_start},
     {"stop", "Stop services", Needs::Daemon, names_arguments, run_stop},

@@ -33,6 +33,11 @@ struct Options {
   bool follow = false;
   std::string since;
   bool stderr_only = false;
+  // drover run.
+  std::string role;
+  std::vector<std::string> role_args;
+  bool with_deps = false;
+  bool no_tty = false;
 };
 
 // What a subcommand's run function gets.

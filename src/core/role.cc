@@ -70,6 +70,7 @@ Result<Model> role_model(const Model& model, const std::string& name, const Role
     if (spec.name == name) {
       copy.argv.insert(copy.argv.end(), options.extra_args.begin(), options.extra_args.end());
       copy.restart = RestartPolicy::Never;
+      copy.start_retries = 0;  // An early exit is the role's result, not a failed start to retry.
       copy.interactive = options.interactive;
     }
     role.services.push_back(std::move(copy));

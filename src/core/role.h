@@ -17,8 +17,8 @@ struct RoleOptions {
 // The model `drover run NAME` supervises: one image, one config, one role
 // per container. Keeps `name` and what it depends on transitively — oneshots
 // always (an init-db must run first), longruns only `with_deps` — and drops
-// every other service. The role service is never restarted (its end is the
-// container's end), gets `extra_args`, and settings.role names it, so drover
+// every other service. The role service is never restarted or retried (its
+// end is the container's end), gets `extra_args`, and settings.role names it, so drover
 // exits with its exit code. Dependencies on dropped services are removed.
 // Unknown names fail with Errc::NotFound and a did-you-mean.
 Result<Model> role_model(const Model& model, const std::string& name, const RoleOptions& options);

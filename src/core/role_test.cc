@@ -71,6 +71,7 @@ TEST(RoleTest, TheRoleIsNeverRestartedAndGetsTheExtraArguments) {
   const ServiceSpec* web = role->find("webserver");
   EXPECT_EQ(web->argv, (std::vector<std::string>{"/bin/webserver", "--port", "8080"}));
   EXPECT_EQ(web->restart, RestartPolicy::Never);
+  EXPECT_EQ(web->start_retries, 0);
   EXPECT_FALSE(web->interactive);
   // Dependencies keep their own policies.
   EXPECT_EQ(role->find("init-db")->restart, model.services[1].restart);

@@ -12,6 +12,7 @@ namespace drover::log {
 namespace {
 
 int log_file_fd = -1;  // settings.daemon.log_file; -1: none.
+Level min_level = Level::Debug;
 
 void append_to_log_file(std::string_view line) {
   if (log_file_fd < 0) {
@@ -30,6 +31,8 @@ void append_to_log_file(std::string_view line) {
 
 }  // namespace
 
+void set_min_level(Level level) { min_level = level; }
+
 bool set_log_file(const std::string& path) {
   if (log_file_fd >= 0) {
     ::close(log_file_fd);
@@ -44,7 +47,7 @@ bool set_log_file(const std::string& path) {
 
 void say(Level level, std::string_view service, std::string_view text) {
   static const bool debug = std::getenv("DROVER_DEBUG") != nullptr;
-  if (level == Level::Debug && !debug) {
+  if ((level == Level::Debug && !debug) || level < min_level) {
     return;
   }
   static constexpr std::string_view kLevels[] = {"debug", "info", "warning", "error"};

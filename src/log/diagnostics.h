@@ -15,6 +15,10 @@ enum class Level { Debug, Info, Warning, Error };
 // $DROVER_DEBUG is set.
 void say(Level level, std::string_view service, std::string_view text);
 
+// Messages below `level` are not shown (drover run with a terminal keeps
+// the screen for the service: only warnings and errors).
+void set_min_level(Level level);
+
 // Also appends every message, prefixed with the local time, to `path`
 // (settings.daemon.log_file: supervisorctl maintail reads it). An empty path
 // stops that. Returns false, and writes nowhere else, if it cannot be opened.

@@ -85,7 +85,8 @@ std::string DockerCli::engine_problem() const {
 }
 
 ImageContext::ImageContext(const std::string& drover, const std::string& testsvc,
-                           const std::string& busybox, const std::string& config_yaml) {
+                           const std::string& busybox, const std::string& config_yaml,
+                           const std::string& entrypoint) {
   char name[] = "/tmp/dv-img-XXXXXX";
   dir_ = ::mkdtemp(name);
   fs::path root = fs::path(dir_) / "rootfs";
@@ -105,7 +106,7 @@ ImageContext::ImageContext(const std::string& drover, const std::string& testsvc
       << "FROM scratch\n"
          "COPY rootfs/ /\n"
          "ENV PATH=/bin\n"
-         "ENTRYPOINT [\"/drover\", \"up\", \"-c\", \"/drover.yaml\"]\n";
+      << entrypoint;
 }
 
 ImageContext::~ImageContext() {

@@ -42,8 +42,11 @@ class DockerCli {
 // and empty /run, /tmp and /log.
 class ImageContext {
  public:
+  // `entrypoint` ends the Dockerfile (ENTRYPOINT, CMD, ENV lines).
   ImageContext(const std::string& drover, const std::string& testsvc, const std::string& busybox,
-               const std::string& config_yaml);
+               const std::string& config_yaml,
+               const std::string& entrypoint =
+                   "ENTRYPOINT [\"/drover\", \"up\", \"-c\", \"/drover.yaml\"]\n");
   ~ImageContext();
   ImageContext(const ImageContext&) = delete;
   ImageContext& operator=(const ImageContext&) = delete;

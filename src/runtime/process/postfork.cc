@@ -47,10 +47,29 @@ void reset_signals(const ChildPlan& plan) {
   ::sigprocmask(SIG_SETMASK, &empty, nullptr);
 }
 
+// An interactive service stays in drover's session (which owns the
+// terminal) but leads its own process group, and that group becomes the
+// terminal's foreground: Ctrl-C, Ctrl-Z and terminal reads go to it, as
+// for a command a shell runs in the foreground. tcsetpgrp from a
+// background group raises SIGTTOU, hence the mask (reset_signals clears
+// it). Without a terminal on stdin, tcsetpgrp fails and nothing changes.
+void take_terminal(const ChildPlan& plan) {
+  if (::setpgid(0, 0) < 0) {
+    fail(plan, ChildStep::Setsid);
+  }
+  sigset_t ttou;
+  ::sigemptyset(&ttou);
+  ::sigaddset(&ttou, SIGTTOU);
+  ::sigprocmask(SIG_BLOCK, &ttou, nullptr);
+  ::tcsetpgrp(0, ::getpid());
+}
+
 }  // namespace
 
 void run_child(const ChildPlan& plan) {
-  if (::setsid() < 0) {
+  if (plan.interactive) {
+    take_terminal(plan);
+  } else if (::setsid() < 0) {
     fail(plan, ChildStep::Setsid);
   }
   if (!move_to(plan.stdin_fd, 0) || !move_to(plan.stdout_fd, 1) || !move_to(plan.stderr_fd, 2)) {

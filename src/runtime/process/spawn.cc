@@ -200,6 +200,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.working_dir = spec.working_dir;
   plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
   plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
+  plan.interactive = spec.interactive;
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -275,6 +276,7 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   child.envp = envp;
   child.working_dir = plan.working_dir.empty() ? nullptr : plan.working_dir.c_str();
   child.ready_target = plan.ready_fd;
+  child.interactive = plan.interactive;
   child.switch_user = plan.switch_user;
   child.uid = plan.uid;
   child.gid = plan.gid;
@@ -330,9 +332,11 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   envp.push_back(nullptr);
 
   ChildPlan child = child_plan(plan, argv.data(), envp.data());
-  child.stdin_fd = null_fd.get();
-  child.stdout_fd = out_write.get();
-  child.stderr_fd = err_write.get();
+  // An interactive child keeps fds 0-2 as drover has them; its (unused)
+  // pipes still exist, so the runtime sees them end when exec closes them.
+  child.stdin_fd = plan.interactive ? -1 : null_fd.get();
+  child.stdout_fd = plan.interactive ? -1 : out_write.get();
+  child.stderr_fd = plan.interactive ? -1 : err_write.get();
   child.error_fd = status_write.get();
   child.ready_fd = ready_write.get();
 

@@ -21,6 +21,9 @@ struct SpawnPlan {
   std::vector<std::string> argv;
   std::vector<std::string> envp;  // "KEY=VALUE"
   std::string working_dir;
+  // The service gets drover's own stdin/stdout/stderr and the terminal's
+  // foreground (`drover run` with a terminal), instead of /dev/null and pipes.
+  bool interactive = false;
   bool switch_user = false;
   uid_t uid = 0;
   gid_t gid = 0;

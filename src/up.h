@@ -1,0 +1,28 @@
+#pragma once
+
+// The pieces of `drover up` that `drover run` (role_main.cc) and the
+// supervisord alias (supervisord_main.cc) reuse; main.cc defines them.
+#include "base/result.h"
+#include "config/config.h"
+#include "core/model.h"
+
+#include <functional>
+#include <string>
+
+namespace drover {
+
+// Loads `path` for `up`, printing warnings and errors on stderr.
+Result<core::Model> load_for_up(const std::string& path,
+                                const config::SupervisordOverrides& overrides);
+
+// Turns a freshly loaded model into the one to supervise (role mode keeps
+// one service and its oneshots); applied again to every reload.
+using Reshape = std::function<Result<core::Model>(core::Model)>;
+
+// Runs the supervisor and the control API until the stack has stopped;
+// returns the exit code. Reloads re-read `path` with the same overrides,
+// then `reshape` (when given).
+int supervise(const std::string& path, core::Model model,
+              const config::SupervisordOverrides& overrides, Reshape reshape = {});
+
+}  // namespace drover
