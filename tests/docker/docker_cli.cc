@@ -102,11 +102,10 @@ ImageContext::ImageContext(const std::string& drover, const std::string& testsvc
   std::ofstream(root / "etc" / "passwd") << "root:x:0:0:root:/:/bin/sh\n";
   std::ofstream(root / "etc" / "group") << "root:x:0:\n";
   std::ofstream(root / "drover.yaml") << config_yaml;
-  std::ofstream(fs::path(dir_) / "Dockerfile")
-      << "FROM scratch\n"
-         "COPY rootfs/ /\n"
-         "ENV PATH=/bin\n"
-      << entrypoint;
+  std::ofstream(fs::path(dir_) / "Dockerfile") << "FROM scratch\n"
+                                                  "COPY rootfs/ /\n"
+                                                  "ENV PATH=/bin\n"
+                                               << entrypoint;
 }
 
 ImageContext::~ImageContext() {

@@ -25,7 +25,7 @@ services:
     type: oneshot
     command: /testsvc --say init-db-done --touch /log/init-db --exit 0
   webserver:
-    command: sh -c 'test -f /log/init-db && echo "webserver on pid-1 drover: $$PPID" && exit 4'
+    command: [sh, -c, 'test -f /log/init-db && echo "webserver under pid $$PPID" && exit 4']
     depends_on: {init-db: completed_successfully}
   broken:
     type: oneshot
@@ -53,8 +53,8 @@ class DockerRoleTest : public ::testing::Test {
       return;
     }
     image_ = "drover-role-test-" + std::to_string(::getpid()) + ":roles";
-    ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox",
-                         kRolesYaml, kEntrypoint);
+    ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox", kRolesYaml,
+                         kEntrypoint);
     if (!context.problem().empty()) {
       build_problem_ = context.problem() + "(run `tools/build release` first)";
       return;
@@ -100,7 +100,7 @@ TEST_F(DockerRoleTest, TheDefaultRoleRunsItsOneshotFirstAndGivesItsExitCode) {
   e2e::CommandResult result = run({});
   EXPECT_EQ(result.exit_code, 4) << result.out << result.err;
   size_t init = result.out.find("init-db-done");
-  size_t web = result.out.find("webserver on pid-1 drover: 1");
+  size_t web = result.out.find("webserver under pid 1");
   EXPECT_NE(init, std::string::npos) << result.out;
   EXPECT_NE(web, std::string::npos) << result.out;
   EXPECT_LT(init, web) << result.out;
@@ -117,8 +117,7 @@ TEST_F(DockerRoleTest, AOneshotRoleGivesItsExitCode) {
 
 TEST_F(DockerRoleTest, RolesListsWhatTheImageCanRun) {
   e2e::CommandResult roles =
-      docker_->run({"run", "--rm", "--network", "none", "--entrypoint", "/drover", image_,
-                    "roles"},
+      docker_->run({"run", "--rm", "--network", "none", "--entrypoint", "/drover", image_, "roles"},
                    seconds(60));
   EXPECT_EQ(roles.exit_code, 0) << roles.err;
   EXPECT_NE(roles.out.find("webserver  longrun  init-db"), std::string::npos) << roles.out;

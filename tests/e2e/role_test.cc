@@ -4,17 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fcntl.h>
+#include <filesystem>
+#include <fstream>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <string>
 
 namespace drover::e2e {
 namespace {
@@ -100,8 +99,7 @@ TEST(RoleTest, UnknownRoleIsAUsageErrorWithASuggestion) {
 TEST(RoleTest, RolesListsEveryServiceWithWhatRunsFirst) {
   DroverInstance drover;
   drover.write_config(kStack);
-  CommandResult result =
-      run_command({drover_binary(), "roles", "-c", drover.config_path()});
+  CommandResult result = run_command({drover_binary(), "roles", "-c", drover.config_path()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
             "NAME      TYPE     RUNS FIRST\n"
