@@ -5,8 +5,8 @@
 #include "api_listeners.h"
 #include "role_main.h"
 #include "supervisord_main.h"
-#include "up.h"
 #include "tz/tz_database.h"
+#include "up.h"
 
 #include "api/http_server.h"
 #include "cli/cli.h"

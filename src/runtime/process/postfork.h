@@ -16,8 +16,8 @@ struct ChildPlan {
   int stdout_fd = -1;
   int stderr_fd = -1;
   int error_fd = -1;
-  int ready_fd = -1;      // Moved to ready_target after stdio; above ready_target and error_fd.
-  int ready_target = -1;  // Close-on-exec pipe: EOF at the parent means exec succeeded.
+  int ready_fd = -1;         // Moved to ready_target after stdio; above ready_target and error_fd.
+  int ready_target = -1;     // Close-on-exec pipe: EOF at the parent means exec succeeded.
   bool interactive = false;  // Own process group in drover's session, terminal foreground.
   bool switch_user = false;
   uid_t uid = 0;
