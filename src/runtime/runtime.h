@@ -72,6 +72,16 @@ class Runtime {
   virtual void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
                          core::Duration timeout, ProbeCallback done) = 0;
 
+  // systemd's MAINPID=: from now on `pid` is the instance's main process (a
+  // service that forks a daemon and exits). Its exit, not the original
+  // process's, ends the instance, and signals go to it and its group. Fails
+  // (and changes nothing) when the runtime cannot supervise that pid.
+  virtual Result<void> set_main_pid(InstanceId id, int pid) {
+    (void)id;
+    (void)pid;
+    return make_error(Errc::Unavailable, "this runtime cannot adopt a main pid");
+  }
+
   // Sends SIGKILL to every process group this runtime started that may still
   // have members, including helpers left behind by exited instances. Used at
   // the end of shutdown so that nothing outlives drover.

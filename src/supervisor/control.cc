@@ -51,7 +51,7 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   view.type = service.spec.type == core::ServiceType::Oneshot ? "oneshot" : "longrun";
   view.state = status.state;
   view.want = status.want == core::Want::Up || service.start_pending ? "up" : "down";
-  view.pid = status.pid;
+  view.pid = status.pid != 0 && service.health.main_pid != 0 ? service.health.main_pid : status.pid;
   view.started_at = to_wall_seconds(status.started_at);
   view.stopped_at = to_wall_seconds(status.stopped_at);
   view.restarts = status.restarts;

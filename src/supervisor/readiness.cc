@@ -32,6 +32,7 @@ core::ServiceSpec Supervisor::with_notify_socket(ServiceRecord& service) {
   core::ServiceSpec spec = service.spec;
   std::string name =
       "drover/" + std::to_string(::getpid()) + "/" + std::to_string(service.instance);
+  service.health.main_pid = 0;
   service.health.notify = std::make_unique<health::NotifySocket>(
       io_, name,
       [this, service_name = spec.name, instance = service.instance](std::string_view key,
@@ -63,10 +64,34 @@ void Supervisor::on_notify(const std::string& name, runtime::InstanceId instance
   } else if (key == "WATCHDOG" && value == "1" && service->spec.ready.watchdog.count() > 0) {
     arm_watchdog(*service);
   } else if (key == "MAINPID") {
-    // The process runtime keeps supervising the process it started (its
-    // session and group); the announced pid is recorded for status and logs.
-    log::info(name, "MAINPID=" + std::string(value.substr(0, 16)));
+    adopt_main_pid(*service, value);
   }
+}
+
+// MAINPID=: the announced process becomes the one drover supervises (its
+// exit ends the service, signals go to it), if the runtime agrees that the
+// service started it.
+void Supervisor::adopt_main_pid(ServiceRecord& service, std::string_view value) {
+  int pid = 0;
+  for (char c : value.substr(0, 10)) {
+    if (c < '0' || c > '9') {
+      pid = 0;
+      break;
+    }
+    pid = pid * 10 + (c - '0');
+  }
+  if (pid <= 0) {
+    log::warn(service.spec.name,
+              "ignoring MAINPID=" + std::string(value.substr(0, 16)) + ": not a process id");
+    return;
+  }
+  Result<void> adopted = runtime_for(service.spec).set_main_pid(service.instance, pid);
+  if (!adopted) {
+    log::warn(service.spec.name, "ignoring " + adopted.error().message);
+    return;
+  }
+  service.health.main_pid = pid;
+  log::info(service.spec.name, "main process is now pid " + std::to_string(pid) + " (MAINPID=)");
 }
 
 void Supervisor::arm_watchdog(ServiceRecord& service) {

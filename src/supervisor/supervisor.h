@@ -135,6 +135,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   // readiness.cc: ready: notify (NOTIFY_SOCKET) and the watchdog.
   void mark_ready(ServiceRecord& service, const std::string& how);
   core::ServiceSpec with_notify_socket(ServiceRecord& service);
+  void adopt_main_pid(ServiceRecord& service, std::string_view value);
   void on_notify(const std::string& name, runtime::InstanceId instance, std::string_view key,
                  std::string_view value);
   void arm_watchdog(ServiceRecord& service);

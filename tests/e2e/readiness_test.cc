@@ -110,5 +110,76 @@ TEST(ReadinessTest, WatchdogPingsKeepItRunning) {
   EXPECT_EQ(int_field(drover, "db", "restarts"), 0);
 }
 
+// A forking daemon: the starter launches the real work in the background,
+// announces it with MAINPID=, and exits. drover must keep the service
+// RUNNING, show the daemon's pid, signal it on stop, and notice its death.
+TEST(ReadinessTest, MainPidMakesTheDaemonTheServicesProcess) {
+  DroverInstance drover;
+  drover.write_config(R"(services:
+  daemon:
+    command: [sh, -c, 'sleep 600 & echo $$! > @DIR@/daemon.pid; systemd-notify MAINPID=$$!; systemd-notify --ready; sleep 0.5; exit 0']
+    ready: notify
+    restart: never
+)");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("daemon", "RUNNING"));
+  std::string daemon = drover.read_file("daemon.pid");
+  while (!daemon.empty() && daemon.back() == '\n') {
+    daemon.pop_back();
+  }
+  ASSERT_FALSE(daemon.empty());
+  // Well after the starter exited, the service still runs, as the daemon.
+  ASSERT_TRUE(wait_until([&] { return int_field(drover, "daemon", "pid") == std::stoll(daemon); }));
+  ASSERT_TRUE(wait_until([&] { return int_field(drover, "daemon", "uptime_seconds") >= 2; }));
+  EXPECT_EQ(drover.state_of("daemon"), "RUNNING");
+  EXPECT_NE(drover.stderr_text().find("main process is now pid " + daemon), std::string::npos)
+      << drover.stderr_text();
+
+  // Its death is the service's end.
+  ASSERT_EQ(run_command({"/bin/kill", "-KILL", daemon}).exit_code, 0);
+  EXPECT_TRUE(wait_until([&] {
+    std::string state = drover.state_of("daemon");
+    return state == "EXITED" || state == "BACKOFF" || state == "FATAL";
+  })) << drover.state_of("daemon");
+  EXPECT_NE(drover.stderr_text().find("killed by signal 9"), std::string::npos)
+      << drover.stderr_text();
+}
+
+TEST(ReadinessTest, StopSignalsTheAdoptedMainPid) {
+  DroverInstance drover;
+  drover.write_config(R"(services:
+  daemon:
+    command: [sh, -c, 'sleep 600 & echo $$! > @DIR@/daemon.pid; systemd-notify MAINPID=$$!; systemd-notify --ready; sleep 0.5; exit 0']
+    ready: notify
+)");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(wait_until(
+      [&] { return drover.stderr_text().find("main process is now pid") != std::string::npos; }));
+  ASSERT_TRUE(wait_until([&] { return int_field(drover, "daemon", "uptime_seconds") >= 1; }));
+  std::string daemon = drover.read_file("daemon.pid");
+  daemon.erase(daemon.find_last_not_of('\n') + 1);
+  EXPECT_EQ(drover.cli({"stop", "daemon"}).exit_code, 0);
+  EXPECT_TRUE(drover.wait_state("daemon", "STOPPED"));
+  EXPECT_TRUE(wait_until([&] {
+    return run_command({"/bin/kill", "-0", daemon}).exit_code != 0;
+  })) << "the daemon "
+      << daemon << " survived the stop";
+}
+
+TEST(ReadinessTest, MainPidOfAnotherProcessIsRefused) {
+  DroverInstance drover;
+  drover.write_config(R"(services:
+  liar:
+    command: [sh, -c, 'systemd-notify MAINPID=1; systemd-notify --ready; exec sleep 600']
+    ready: notify
+)");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("liar", "RUNNING"));
+  ASSERT_TRUE(wait_until([&] {
+    return drover.stderr_text().find("ignoring MAINPID=1") != std::string::npos;
+  })) << drover.stderr_text();
+  EXPECT_NE(int_field(drover, "liar", "pid"), 1);
+}
+
 }  // namespace
 }  // namespace drover::e2e

@@ -14,13 +14,50 @@
 #include <array>
 #include <cerrno>
 #include <fcntl.h>
+#include <fstream>
+#include <iterator>
 #include <signal.h>
+#include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace drover::runtime {
 
 namespace asio = boost::asio;
+
+namespace {
+
+// The parent of `pid` from /proc/<pid>/stat; 0 when unknown.
+pid_t parent_of(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  size_t close = text.rfind(')');  // The command may contain spaces and parentheses.
+  if (close == std::string::npos) {
+    return 0;
+  }
+  std::istringstream rest(text.substr(close + 2));
+  char state = 0;
+  pid_t ppid = 0;
+  rest >> state >> ppid;
+  return ppid;
+}
+
+// Whether `pid` is `ancestor`'s descendant, or an orphan drover inherited
+// (its parent chain reaches drover without passing another service first
+// cannot be told apart, so a direct child of drover is accepted).
+bool descends_from(pid_t pid, pid_t ancestor) {
+  pid_t self = ::getpid();
+  for (int depth = 0; depth < 32 && pid > 1; ++depth) {
+    pid_t parent = parent_of(pid);
+    if (parent == ancestor || parent == self) {
+      return true;
+    }
+    pid = parent;
+  }
+  return false;
+}
+
+}  // namespace
 
 struct ProcessRuntime::Instance {
   Instance(asio::io_context& io, InstanceId instance_id, SpawnedChild child)
@@ -39,6 +76,8 @@ struct ProcessRuntime::Instance {
   bool confirmed = false;  // The child reported exec success or failure.
   bool failed = false;     // ... and it was failure: on_spawn_failed was delivered.
   bool exited = false;
+  // MAINPID=: the process that now stands for the instance; 0 = `pid`.
+  pid_t main_pid = 0;
   std::string executable;
   std::string working_dir;
   // The exec status pipe is registered with the event loop only when the
@@ -219,6 +258,14 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
   InstanceId id = found->second;
   by_pid_.erase(found);
   Instance& instance = *instances_.at(id);
+  if (instance.main_pid != 0 && pid != instance.main_pid && ::kill(instance.main_pid, 0) == 0) {
+    // The starter of a MAINPID= daemon ended; the daemon goes on as the
+    // instance (it is reaped here too: drover is its subreaper).
+    if (!instance.confirmed) {
+      confirm_exec(instance);
+    }
+    return true;
+  }
   instance.exited = true;
   if (::kill(-pid, 0) < 0) {
     groups_.erase(pid);  // No member of its group is left.
@@ -260,11 +307,46 @@ Result<void> ProcessRuntime::signal(InstanceId id, int signo, core::SignalTarget
   if (found == instances_.end() || found->second->exited) {
     return make_error(Errc::NotFound, "no such process");
   }
-  pid_t pid = found->second->pid;
-  pid_t target_id = target == core::SignalTarget::Group ? -pid : pid;
+  pid_t pid = found->second->main_pid != 0 ? found->second->main_pid : found->second->pid;
+  pid_t group = ::getpgid(pid);
+  pid_t target_id = target == core::SignalTarget::Group && group > 0 ? -group : pid;
   if (::kill(target_id, signo) < 0) {
     return errno_error(Errc::Io, "kill", errno);
   }
+  return {};
+}
+
+// Only a descendant of the instance's process (or an orphan of it that
+// drover, its subreaper, inherited) may become its main pid: a MAINPID=
+// naming any other process (drover itself, another service) is refused.
+Result<void> ProcessRuntime::set_main_pid(InstanceId id, int pid) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || found->second->exited) {
+    return make_error(Errc::NotFound, "no such process");
+  }
+  Instance& instance = *found->second;
+  if (pid <= 1 || pid == ::getpid() || ::kill(pid, 0) != 0) {
+    return make_error(Errc::InvalidArgument,
+                      "MAINPID=" + std::to_string(pid) + " is not a live process");
+  }
+  if (pid == instance.pid || pid == instance.main_pid) {
+    return {};
+  }
+  auto owner = by_pid_.find(pid);
+  if (owner != by_pid_.end() && owner->second != id) {
+    return make_error(Errc::PermissionDenied,
+                      "MAINPID=" + std::to_string(pid) + " belongs to another service");
+  }
+  if (!descends_from(pid, instance.pid)) {
+    return make_error(Errc::PermissionDenied,
+                      "MAINPID=" + std::to_string(pid) + " is not a process the service started");
+  }
+  if (instance.main_pid != 0) {
+    by_pid_.erase(instance.main_pid);
+  }
+  instance.main_pid = pid;
+  by_pid_[pid] = id;
+  groups_.insert(::getpgid(pid) > 0 ? ::getpgid(pid) : pid);
   return {};
 }
 
