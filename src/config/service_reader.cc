@@ -131,6 +131,7 @@ const FieldRule kFieldRules[] = {
     {"autostart", read_into<&ServiceSpec::autostart, read_bool>},
     {"log", nullptr},
     {"health", nullptr},
+    {"resources", nullptr},
     {"ready", nullptr},
     {"watchdog", nullptr},
     {"schedule", nullptr},
@@ -207,6 +208,7 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
   read_environment(service, field, config_file, out.spec, errors);
   read_log(service, field, config_file, out.spec, errors);
   read_health(service, field, out.spec, errors);
+  read_resources(service, field, out.spec, errors);
   if (const MapEntry* depends_on = find_entry(service, "depends_on")) {
     read_depends_on(*depends_on, join_field(field, "depends_on"), out, errors);
   }

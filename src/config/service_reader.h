@@ -43,6 +43,11 @@ void read_environment(const Node& service, const std::string& field, const std::
 void read_health(const Node& service, const std::string& field, core::ServiceSpec& spec,
                  Errors& errors);
 
+// resources: {memory, memory_swap, cpus, pids, nofile} -> spec.resources
+// (service_resources.cc).
+void read_resources(const Node& service, const std::string& field, core::ServiceSpec& spec,
+                    Errors& errors);
+
 // The keys a service's `log` map may hold, in documentation order.
 const std::vector<std::string>& log_keys();
 // log: {dir, stdout_file, ...} -> spec.log (service_log.cc). Reads after

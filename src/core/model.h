@@ -104,6 +104,19 @@ struct ScheduleSpec {
   bool operator==(const ScheduleSpec&) const = default;
 };
 
+// Per-service resource limits (issue #9), all optional. Without cgroup v2
+// drover enforces what rlimits can express (decision 0012).
+struct ResourceSpec {
+  std::optional<uint64_t> memory;       // Bytes.
+  std::optional<uint64_t> memory_swap;  // Bytes of memory + swap.
+  std::optional<double> cpus;           // CPU time as a number of CPUs (0.5 = half of one).
+  std::optional<uint64_t> pids;         // Processes and threads.
+  std::optional<uint64_t> nofile;       // Open files.
+
+  bool any() const { return memory || memory_swap || cpus || pids || nofile; }
+  bool operator==(const ResourceSpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -134,6 +147,7 @@ struct ServiceSpec {
   HealthSpec health;
   ReadySpec ready;
   ScheduleSpec schedule;
+  ResourceSpec resources;
 
   // supervisord compatibility (issue #6). Lower priorities start first and
   // stop last; ties keep declaration order. `program_group` is the supervisord

@@ -6,9 +6,11 @@
 
 #include "core/service_machine.h"
 #include "log/diagnostics.h"
+#include "runtime/process/resource_limits.h"
 #include "supervisor/pid1.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 namespace drover::supervisor {
 
@@ -70,6 +72,7 @@ void Supervisor::start() {
     signals_.add(signo);
   }
   watch_signals();
+  warn_unenforced_resources();
   for (const auto& service : services_) {
     if (service->spec.autostart) {
       service->start_pending = true;
@@ -80,6 +83,26 @@ void Supervisor::start() {
   for (const auto& service : services_) {
     if (service->start_pending) {
       try_start(*service);
+    }
+  }
+}
+
+// Said once at start, per service: a limit that looks set but is not
+// enforced is worse than none.
+void Supervisor::warn_unenforced_resources() {
+  for (const auto& service : services_) {
+    std::string user = service->spec.user;
+    bool as_root = user.empty() ? ::geteuid() == 0 : (user == "root" || user == "0");
+    std::vector<std::string> missing =
+        runtime::unenforced_resources(service->spec.resources, as_root);
+    std::string list;
+    for (const std::string& item : missing) {
+      list += (list.empty() ? "" : ", ") + item;
+    }
+    if (!list.empty()) {
+      log::warn(service->spec.name, "resources not enforced: " + list +
+                                        " (needs cgroup v2, which drover does not manage yet; "
+                                        "see docs/config.md#resources)");
     }
   }
 }

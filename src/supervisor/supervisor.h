@@ -83,6 +83,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   ServiceRecord* find_instance(runtime::InstanceId id) const;
   runtime::Runtime& runtime_for(const core::ServiceSpec& spec);
   void watch_signals();
+  void warn_unenforced_resources();
   void on_signal(int signo);
   void add_service(core::ServiceSpec spec);
   void rebuild_graph();

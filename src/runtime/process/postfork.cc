@@ -79,6 +79,15 @@ void run_child(const ChildPlan& plan) {
   if (plan.working_dir != nullptr && ::chdir(plan.working_dir) < 0) {
     fail(plan, ChildStep::Chdir);
   }
+  if (plan.open_files != nullptr && ::setrlimit(RLIMIT_NOFILE, plan.open_files) < 0) {
+    fail(plan, ChildStep::Rlimit);
+  }
+  // Before the user switch: an unprivileged user could not raise a hard limit.
+  for (size_t i = 0; i < plan.limit_count; ++i) {
+    if (::setrlimit(plan.limits[i].resource, &plan.limits[i].value) < 0) {
+      fail(plan, ChildStep::Rlimit);
+    }
+  }
   if (plan.switch_user) {
     if (::setgroups(plan.group_count, plan.groups) < 0) {
       fail(plan, ChildStep::Setgroups);
@@ -89,9 +98,6 @@ void run_child(const ChildPlan& plan) {
     if (::setuid(plan.uid) < 0) {
       fail(plan, ChildStep::Setuid);
     }
-  }
-  if (plan.open_files != nullptr && ::setrlimit(RLIMIT_NOFILE, plan.open_files) < 0) {
-    fail(plan, ChildStep::Rlimit);
   }
   if (plan.umask >= 0) {
     ::umask(static_cast<mode_t>(plan.umask));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/process/resource_limits.h"
+
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -26,6 +28,8 @@ struct ChildPlan {
   size_t group_count = 0;
   int umask = -1;                         // -1: inherit.
   const rlimit* open_files = nullptr;     // RLIMIT_NOFILE to restore; nullptr: keep.
+  const ResourceLimit* limits = nullptr;  // The service's `resources:`, set before setuid.
+  size_t limit_count = 0;
   const int* signals_to_reset = nullptr;  // Dispositions to set back to SIG_DFL.
   size_t signal_count = 0;
 };

@@ -201,6 +201,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
   plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
   plan.interactive = spec.interactive;
+  plan.limits = limits_for(spec.resources);
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -284,6 +285,8 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   child.group_count = plan.groups.size();
   child.umask = plan.umask;
   child.open_files = plan.open_files ? &*plan.open_files : nullptr;
+  child.limits = plan.limits.data();
+  child.limit_count = plan.limits.size();
   child.signals_to_reset = signals_to_reset().data();
   child.signal_count = signals_to_reset().size();
   return child;

@@ -4,6 +4,7 @@
 #include "base/unique_fd.h"
 #include "core/model.h"
 #include "core/service_status.h"
+#include "runtime/process/resource_limits.h"
 
 #include <optional>
 #include <string>
@@ -33,6 +34,8 @@ struct SpawnPlan {
   // (it holds two pipes per service) but services keep the one drover was
   // started with.
   std::optional<rlimit> open_files;
+  // `resources:` as rlimits (resource_limits.h); applied before the user switch.
+  std::vector<ResourceLimit> limits;
   // `ready: {fd: N}`: the child gets the write end of a pipe as fd N; -1: none.
   int ready_fd = -1;
 };
