@@ -38,6 +38,27 @@ TEST(ContainerUnreachableTest, MissingSocketMakesTheContainerFatalAndProcessesRu
   })) << drover.stdout_text();
 }
 
+// Dependencies span runtimes: a process that needs the container is held
+// back, never started, when the container cannot start.
+TEST(ContainerUnreachableTest, AProcessWaitsForTheContainerItDependsOn) {
+  ::unsetenv("DOCKER_HOST");
+  DroverInstance drover;
+  drover.write_config(R"(services:
+  db:
+    runtime: container
+    image: drover-test/none
+    start_retries: 0
+  app:
+    command: @TESTSVC@
+    depends_on: [db]
+)");
+  ASSERT_TRUE(drover.start({"DOCKER_HOST=unix://" + drover.path("no-docker.sock")}));
+  ASSERT_TRUE(drover.wait_state("db", "FATAL", seconds(20)));
+  EXPECT_EQ(drover.state_of("app"), "STOPPED");
+  std::string description(drover.service("app").at("description").as_string());
+  EXPECT_NE(description.find("dependency db failed (FATAL)"), std::string::npos) << description;
+}
+
 TEST(ContainerUnreachableTest, UnsupportedDockerHostIsExplained) {
   ::unsetenv("DOCKER_HOST");
   DroverInstance drover;
