@@ -109,6 +109,7 @@ struct FieldRule {
 
 // Every service key, in documentation order.
 const FieldRule kFieldRules[] = {
+    {"runtime", nullptr},
     {"command", nullptr},
     {"binary", nullptr},
     {"args", nullptr},
@@ -139,6 +140,17 @@ const FieldRule kFieldRules[] = {
     {"concurrency", nullptr},
     {"starting_deadline", nullptr},
     {"max_runtime", nullptr},
+    // runtime: container (service_container.cc).
+    {"image", nullptr},
+    {"entrypoint", nullptr},
+    {"volumes", nullptr},
+    {"ports", nullptr},
+    {"network", nullptr},
+    {"hostname", nullptr},
+    {"labels", nullptr},
+    {"pull", nullptr},
+    {"memory", nullptr},
+    {"cpus", nullptr},
 };
 
 void read_depends_on(const MapEntry& entry, const std::string& field, ServiceRead& out,
@@ -193,6 +205,7 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
     return out;
   }
   check_keys(service, field, service_keys(), errors);
+  bool runtime_known = read_runtime(service, field, out.spec, errors);
   for (const FieldRule& rule : kFieldRules) {
     const MapEntry* found = find_entry(service, rule.key);
     if (found != nullptr && rule.read != nullptr) {
@@ -204,7 +217,11 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
     out.spec.restart = out.spec.type == core::ServiceType::Oneshot ? core::RestartPolicy::Never
                                                                    : core::RestartPolicy::Always;
   }
-  read_command(service, entry.key_at, field, out.spec, errors);
+  if (out.spec.runtime == core::RuntimeKind::Container) {
+    read_container(service, entry.key_at, field, config_file, out.spec, errors);
+  } else if (runtime_known) {
+    read_command(service, entry.key_at, field, out.spec, errors);
+  }
   read_environment(service, field, config_file, out.spec, errors);
   read_log(service, field, config_file, out.spec, errors);
   read_health(service, field, out.spec, errors);

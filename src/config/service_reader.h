@@ -33,6 +33,15 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
 // command / binary / args / shell -> spec.argv (service_command.cc).
 void read_command(const Node& service, const SourceLocation& name_at, const std::string& field,
                   core::ServiceSpec& spec, Errors& errors);
+// runtime -> spec.runtime, and an error for every key the other runtime
+// owns (image on a process, umask on a container) (service_container.cc).
+// False when the runtime itself is invalid: then no command can be judged.
+bool read_runtime(const Node& service, const std::string& field, core::ServiceSpec& spec,
+                  Errors& errors);
+// runtime: container: image (required), command/args (the CMD override),
+// entrypoint, volumes, ports, ... -> spec.argv and spec.container.
+void read_container(const Node& service, const SourceLocation& name_at, const std::string& field,
+                    const std::string& config_file, core::ServiceSpec& spec, Errors& errors);
 // env_file, then env on top of it -> spec.env (service_env.cc).
 void read_environment(const Node& service, const std::string& field, const std::string& config_file,
                       core::ServiceSpec& spec, Errors& errors);

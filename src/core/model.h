@@ -117,6 +117,46 @@ struct ResourceSpec {
   bool operator==(const ResourceSpec&) const = default;
 };
 
+// `runtime: container` (issue #7): what Docker needs beyond ServiceSpec's
+// shared fields. For a container, ServiceSpec::argv is the CMD override
+// (empty: the image's CMD), env/user/working_dir apply inside it.
+enum class PullPolicy { Missing, Never, Always };
+
+// `volumes`: a bind mount (absolute host path) or a named volume.
+struct VolumeMount {
+  std::string source;  // Absolute host path, or a volume name.
+  std::string target;  // Absolute path in the container.
+  bool read_only = false;
+  bool named = false;  // source is a volume name, not a host path.
+
+  bool operator==(const VolumeMount&) const = default;
+};
+
+// `ports`: "[ip:]host:container[/proto]".
+struct PortMapping {
+  std::string host_ip;  // Empty: every address.
+  int host_port = 0;
+  int container_port = 0;
+  std::string protocol = "tcp";
+
+  bool operator==(const PortMapping&) const = default;
+};
+
+struct ContainerSpec {
+  std::string image;
+  std::optional<std::vector<std::string>> entrypoint;  // nullopt: the image's.
+  std::vector<VolumeMount> volumes;
+  std::vector<PortMapping> ports;
+  std::string network;   // Empty: Docker's default bridge; "host" shares drover's.
+  std::string hostname;  // Empty: Docker's default.
+  std::vector<std::pair<std::string, std::string>> labels;
+  PullPolicy pull = PullPolicy::Missing;
+  uint64_t memory_bytes = 0;  // 0: no limit.
+  int64_t nano_cpus = 0;      // 0: no limit; 1e9 is one CPU.
+
+  bool operator==(const ContainerSpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -148,6 +188,7 @@ struct ServiceSpec {
   ReadySpec ready;
   ScheduleSpec schedule;
   ResourceSpec resources;
+  ContainerSpec container;  // Only for runtime == RuntimeKind::Container.
 
   // supervisord compatibility (issue #6). Lower priorities start first and
   // stop last; ties keep declaration order. `program_group` is the supervisord

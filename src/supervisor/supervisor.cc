@@ -20,6 +20,18 @@ namespace {
 
 core::TimePoint now() { return std::chrono::steady_clock::now(); }
 
+// DOCKER_HOST from the environment drover was given (the one services see).
+std::string_view docker_host(char* const* environment) {
+  constexpr std::string_view kPrefix = "DOCKER_HOST=";
+  for (char* const* entry = environment; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    if (text.substr(0, kPrefix.size()) == kPrefix) {
+      return text.substr(kPrefix.size());
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loader,
@@ -28,6 +40,8 @@ Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loa
       settings_(model.settings),
       loader_(std::move(loader)),
       process_runtime_(std::make_unique<runtime::ProcessRuntime>(io, *this, environment)),
+      container_runtime_(
+          std::make_unique<runtime::ContainerRuntime>(io, *this, docker_host(environment))),
       console_(1, log::ConsoleOptions{log::wants_color(1), model.settings.log_format,
                                       model.settings.log_timestamps}),
       signals_(io),
@@ -220,8 +234,11 @@ ServiceRecord* Supervisor::find_instance(runtime::InstanceId id) const {
   return owner == instance_owner_.end() ? nullptr : find(owner->second);
 }
 
-runtime::Runtime& Supervisor::runtime_for(const core::ServiceSpec& /*spec*/) {
-  return *process_runtime_;  // The container and remote runtimes slot in here.
+runtime::Runtime& Supervisor::runtime_for(const core::ServiceSpec& spec) {
+  if (spec.runtime == core::RuntimeKind::Container) {
+    return *container_runtime_;
+  }
+  return *process_runtime_;  // The remote runtime slots in here.
 }
 
 void Supervisor::on_spawned(runtime::InstanceId id, int pid) {

@@ -7,6 +7,7 @@
 #include "core/service_events.h"
 #include "log/console.h"
 #include "log/line_block.h"
+#include "runtime/container/container_runtime.h"
 #include "runtime/process/process_runtime.h"
 #include "runtime/runtime.h"
 #include "supervisor/service_record.h"
@@ -153,6 +154,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   core::Settings settings_;
   ConfigLoader loader_;
   std::unique_ptr<runtime::ProcessRuntime> process_runtime_;
+  std::unique_ptr<runtime::ContainerRuntime> container_runtime_;
   std::vector<std::unique_ptr<ServiceRecord>> services_;  // Declaration order.
   std::unordered_map<std::string, ServiceRecord*> by_name_;
   std::unordered_map<runtime::InstanceId, std::string> instance_owner_;

@@ -37,13 +37,6 @@ constexpr const char* kEntrypoint =
     "ENTRYPOINT [\"/drover\", \"run\"]\n"
     "CMD [\"webserver\"]\n";
 
-std::string trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-    text.pop_back();
-  }
-  return text;
-}
-
 class DockerRoleTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

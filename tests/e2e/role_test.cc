@@ -161,8 +161,12 @@ class Terminal {
   }
   int wait_exit() {
     int status = 0;
-    for (int i = 0; i < 2000; ++i) {
-      wait_for("\x01", std::chrono::milliseconds(10));  // Keep draining the pty.
+    auto until = std::chrono::steady_clock::now() + seconds(20);
+    while (std::chrono::steady_clock::now() < until) {
+      // Keep draining the pty; once its slave side is closed this returns at
+      // once, so sleep a little between polls.
+      wait_for("\x01", std::chrono::milliseconds(10));
+      ::usleep(10000);
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
