@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <signal.h>
 
 namespace drover::e2e {
 namespace {
@@ -128,6 +129,20 @@ TEST(ScheduleTest, AFailedRunDoesNotStopTheStack) {
   EXPECT_TRUE(wait_until([&] { return int_field(drover, "bad", "runs") >= 2; }, seconds(30)));
   EXPECT_EQ(drover.state_of("web"), "RUNNING");
   EXPECT_TRUE(drover.running());
+}
+
+TEST(ScheduleTest, ReloadRearmsAChangedSchedule) {
+  DroverInstance drover;
+  std::string yearly = "  job:\n    command: [\"sh\", \"-c\", \"echo run >> " +
+                       drover.path("job.runs") + "\"]\n    schedule: '0 0 1 1 *'\n";
+  drover.write_config("services:\n" + yearly);
+  ASSERT_TRUE(drover.start());
+  int64_t yearly_next = int_field(drover, "job", "next_run_at");
+  EXPECT_GT(yearly_next, static_cast<int64_t>(std::time(nullptr)) + 60);
+  drover.write_config("services:\n" + job(drover, "job", 0));
+  drover.send_signal(SIGHUP);
+  EXPECT_TRUE(wait_until([&] { return runs_recorded(drover, "job") >= 2; }, seconds(30)));
+  EXPECT_EQ(string_field(drover, "job", "schedule"), "@every 2s");
 }
 
 }  // namespace
