@@ -38,6 +38,16 @@ boost::json::object service_object(const core::ServiceView& view) {
   object["probe_latency_ms"] = view.probe_latency_ms;
   object["probe_at"] = view.probe_at;
   object["ready_status"] = view.ready_status;
+  if (!view.schedule.empty()) {
+    object["schedule"] = view.schedule;
+    object["timezone"] = view.timezone;
+    object["next_run_at"] = view.next_run_at;
+    object["last_run_at"] = view.last_run_at;
+    object["last_run_result"] = view.last_run_result;
+    object["last_run_duration_ms"] = view.last_run_duration_ms;
+    object["runs"] = view.runs;
+    object["skipped_runs"] = view.skipped_runs;
+  }
   return object;
 }
 

@@ -26,6 +26,7 @@ Response get_service(Controller& controller, const Request& request, const PathP
 Response start_service(Controller& controller, const Request& request, const PathParams& params);
 Response stop_service(Controller& controller, const Request& request, const PathParams& params);
 Response restart_service(Controller& controller, const Request& request, const PathParams& params);
+Response trigger_service(Controller& controller, const Request& request, const PathParams& params);
 Response signal_service(Controller& controller, const Request& request, const PathParams& params);
 Response reload(Controller& controller, const Request& request, const PathParams& params);
 Response shutdown(Controller& controller, const Request& request, const PathParams& params);

@@ -54,6 +54,10 @@ Response restart_service(Controller& controller, const Request&, const PathParam
   return execute_command(controller, core::RestartCommand{target_names(params)}, 200);
 }
 
+Response trigger_service(Controller& controller, const Request&, const PathParams& params) {
+  return execute_command(controller, core::TriggerCommand{target_names(params)}, 200);
+}
+
 Response signal_service(Controller& controller, const Request& request, const PathParams& params) {
   Result<int> signo = parse_signal_body(request.body);
   if (!signo) {

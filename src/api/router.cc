@@ -21,6 +21,7 @@ constexpr Route kRoutes[] = {
     {"POST", "/v1/services/{name}/start", rest_v1::start_service},
     {"POST", "/v1/services/{name}/stop", rest_v1::stop_service},
     {"POST", "/v1/services/{name}/restart", rest_v1::restart_service},
+    {"POST", "/v1/services/{name}/trigger", rest_v1::trigger_service},
     {"POST", "/v1/services/{name}/signal", rest_v1::signal_service},
     {"GET", "/v1/services/{name}/logs", rest_v1::get_service_logs},
     {"GET", "/v1/logs", rest_v1::get_logs},

@@ -68,7 +68,8 @@ Reply shutdown(Controller& controller, const Params&) {
 void start_autostart(Controller& controller) {
   std::vector<std::string> names;
   for (const ConfiguredService& configured : controller.configured_services()) {
-    if (configured.in_use && configured.spec.autostart) {
+    // A scheduled service waits for its due time instead.
+    if (configured.in_use && configured.spec.autostart && !configured.spec.schedule.scheduled()) {
       names.push_back(configured.spec.name);
     }
   }

@@ -1,4 +1,4 @@
-// start, stop, restart, signal, reload, shutdown: one POST per service name,
+// start, stop, restart, trigger, signal, reload, shutdown: one POST per service name,
 // one printed line per result, supervisorctl-style ("web: started",
 // "db: ERROR (already running)").
 #include "base/signal_names.h"
@@ -71,6 +71,8 @@ int run_start(const Context& context) { return act_on_names(context, "start"); }
 int run_stop(const Context& context) { return act_on_names(context, "stop"); }
 
 int run_restart(const Context& context) { return act_on_names(context, "restart"); }
+
+int run_trigger(const Context& context) { return act_on_names(context, "trigger"); }
 
 int run_signal(const Context& context) {
   Result<int> signo = parse_signal(context.options.signal);

@@ -84,6 +84,8 @@ constexpr Subcommand kSubcommands[] = {
     {"start", "Start services", Needs::Daemon, names_arguments, run_start},
     {"stop", "Stop services", Needs::Daemon, names_arguments, run_stop},
     {"restart", "Stop, then start services", Needs::Daemon, names_arguments, run_restart},
+    {"trigger", "Run scheduled services now, honouring their concurrency", Needs::Daemon,
+     names_arguments, run_trigger},
     {"signal", "Send a signal to services", Needs::Daemon, signal_arguments, run_signal},
     {"health", "Exit 0 if the stack (or one service) is healthy, else 1 with the reason",
      Needs::Daemon, health_arguments, run_health},

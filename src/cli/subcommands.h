@@ -20,6 +20,7 @@ int run_status(const Context& context);
 int run_start(const Context& context);
 int run_stop(const Context& context);
 int run_restart(const Context& context);
+int run_trigger(const Context& context);
 int run_signal(const Context& context);
 int run_reload(const Context& context);
 int run_shutdown(const Context& context);

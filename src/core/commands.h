@@ -21,10 +21,14 @@ struct SignalCommand {
   std::vector<std::string> names;
   int signo = 0;
 };
+// Runs a scheduled service now, honouring its concurrency policy.
+struct TriggerCommand {
+  std::vector<std::string> names;
+};
 struct ReloadCommand {};
 struct ShutdownCommand {};
 
 using Command = std::variant<StartCommand, StopCommand, RestartCommand, SignalCommand,
-                             ReloadCommand, ShutdownCommand>;
+                             TriggerCommand, ReloadCommand, ShutdownCommand>;
 
 }  // namespace drover::core

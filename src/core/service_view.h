@@ -40,6 +40,16 @@ struct ServiceView {
   std::string ready_status;       // Last STATUS= from a notify service.
   bool autostart = true;          // For the aggregated GET /health.
   bool required = false;
+
+  // Scheduled services (issue #9); `schedule` empty for the others.
+  std::string schedule;         // As written: "*/5 * * * *", "@every 90s".
+  std::string timezone;         // The zone the schedule runs in ("UTC" by default).
+  int64_t next_run_at = 0;      // Wall-clock seconds of the next due time; 0 = none.
+  int64_t last_run_at = 0;      // When the last finished run started; 0 = none yet.
+  std::string last_run_result;  // "completed (exit status 0)", "killed: max_runtime 10m exceeded".
+  int64_t last_run_duration_ms = -1;  // -1 = no run finished yet.
+  uint64_t runs = 0;                  // Runs started since drover started.
+  uint64_t skipped_runs = 0;  // Due runs that did not start (concurrency, starting_deadline).
 };
 
 // The result of a command, per service where it applies ("web": "started").

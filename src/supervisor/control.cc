@@ -78,6 +78,9 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   view.autostart = service.spec.autostart;
   view.required = service.spec.required;
   fill_health_view(service, view);
+  if (service.spec.schedule.scheduled()) {
+    fill_schedule_view(service, view);
+  }
   view.group = service.spec.program_group.empty() ? service.spec.name : service.spec.program_group;
   if (status.state == core::State::Backoff || status.state == core::State::Fatal) {
     view.spawn_error = status.reason;
@@ -221,6 +224,8 @@ Result<std::vector<core::CommandOutcome>> Supervisor::execute(const core::Comman
       outcomes.push_back(stop_one(*service));
     } else if (std::holds_alternative<core::RestartCommand>(command)) {
       outcomes.push_back(restart_one(*service));
+    } else if (std::holds_alternative<core::TriggerCommand>(command)) {
+      outcomes.push_back(trigger_one(*service));
     } else if (const auto* signal = std::get_if<core::SignalCommand>(&command)) {
       outcomes.push_back(signal_one(*service, signal->signo));
     }

@@ -53,6 +53,9 @@ void Supervisor::state_changed(ServiceRecord& service, core::State before) {
     line += ": " + status.reason;
   }
   log::info(service.spec.name, line);
+  if (service.spec.schedule.scheduled()) {
+    track_run(service);
+  }
 
   if (role_ended(service)) {
     return;
@@ -65,9 +68,11 @@ void Supervisor::state_changed(ServiceRecord& service, core::State before) {
     settle_reload(service);
     return;
   }
+  // A failed scheduled run is just a failed run, unless the service is required.
   if (status.state == core::State::Fatal &&
       (service.spec.required ||
-       (service.spec.type == core::ServiceType::Oneshot && has_pending_dependants(service)))) {
+       (service.spec.type == core::ServiceType::Oneshot && !service.spec.schedule.scheduled() &&
+        has_pending_dependants(service)))) {
     fail(service);
     return;
   }

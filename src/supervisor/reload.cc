@@ -29,7 +29,9 @@ Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
     settle_reload(*service);
   }
   for (ServiceRecord* service : changes.added) {
-    if (service->spec.autostart) {
+    if (service->spec.schedule.scheduled()) {
+      arm_schedule(*service);
+    } else if (service->spec.autostart) {
       request_start(*service);
     }
   }
@@ -109,7 +111,8 @@ void Supervisor::settle_reload(ServiceRecord& service) {
     service.stderr_lines = log::LineSplitter(service.spec.log.max_line);
     follow_files(service);
     rebuild_graph();
-    if (service.start_after_replacement) {
+    arm_schedule(service);  // Re-arms a changed schedule; cancels one that was removed.
+    if (service.start_after_replacement && !service.spec.schedule.scheduled()) {
       request_start(service);
     }
   }

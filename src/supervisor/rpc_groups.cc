@@ -123,7 +123,10 @@ Result<void> Supervisor::add_group(const std::string& group) {
   }
   rebuild_graph();
   for (const std::string& name : names) {
-    if (ServiceRecord* service = find(name); service != nullptr && service->spec.autostart) {
+    ServiceRecord* service = find(name);
+    if (service != nullptr && service->spec.schedule.scheduled()) {
+      arm_schedule(*service);  // Runs when due, not now.
+    } else if (service != nullptr && service->spec.autostart) {
       request_start(*service);
     }
   }

@@ -5,6 +5,7 @@
 #include "log/file_follower.h"
 #include "log/line_splitter.h"
 #include "runtime/runtime.h"
+#include "supervisor/schedule_state.h"
 #include "supervisor/service_health.h"
 #include "supervisor/service_output.h"
 #include "supervisor/service_timers.h"
@@ -27,7 +28,8 @@ struct ServiceRecord {
         stderr_lines(spec.log.max_line),
         output(std::make_unique<ServiceOutput>(spec, settings)),
         timers(io),
-        health(io) {}
+        health(io),
+        schedule(io) {}
 
   core::ServiceSpec spec;
   core::ServiceStatus status;
@@ -57,6 +59,7 @@ struct ServiceRecord {
   std::vector<std::unique_ptr<FollowedFile>> followed;
   ServiceTimers timers;
   ServiceHealth health;
+  ScheduleState schedule;  // Used only when spec.schedule.scheduled().
 };
 
 }  // namespace drover::supervisor

@@ -88,7 +88,10 @@ void Supervisor::start() {
   watch_signals();
   warn_unenforced_resources();
   for (const auto& service : services_) {
-    if (service->spec.autostart) {
+    // A scheduled service waits for its due time (schedules.cc).
+    if (service->spec.schedule.scheduled()) {
+      arm_schedule(*service);
+    } else if (service->spec.autostart) {
       service->start_pending = true;
     }
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/controller.h"
+#include "base/duration.h"
 #include "core/graph.h"
 #include "core/model.h"
 #include "core/plan.h"
@@ -141,6 +142,16 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void on_notify(const std::string& name, runtime::InstanceId instance, std::string_view key,
                  std::string_view value);
   void arm_watchdog(ServiceRecord& service);
+
+  // schedules.cc: scheduled services (issue #9), one timer to the next due time.
+  void arm_schedule(ServiceRecord& service);
+  void arm_next_run(ServiceRecord& service, core::Instant after);
+  void schedule_due(const std::string& name);
+  core::CommandOutcome start_scheduled_run(ServiceRecord& service, Duration late);
+  core::CommandOutcome trigger_one(ServiceRecord& service);
+  void track_run(ServiceRecord& service);
+  void max_runtime_exceeded(const std::string& name);
+  void fill_schedule_view(const ServiceRecord& service, core::ServiceView& view) const;
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
