@@ -70,6 +70,7 @@ void Supervisor::start() {
     signals_.add(signo);
   }
   watch_signals();
+  start_events();
   for (const auto& service : services_) {
     if (service->spec.autostart) {
       service->start_pending = true;
@@ -135,6 +136,7 @@ void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
   }
   health_after_step(service);
   if (service.status.state != before) {
+    emit_state_event(service, before);
     state_changed(service, before);
   }
 }
@@ -218,7 +220,7 @@ void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
 
 void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) {
   ServiceRecord* service = find_instance(id);
-  if (service != nullptr) {
+  if (service != nullptr && !listener_output(*service, id, stream, bytes)) {
     take_lines(*service, stream, bytes, false);
   }
 }

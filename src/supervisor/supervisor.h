@@ -9,6 +9,7 @@
 #include "log/line_block.h"
 #include "runtime/process/process_runtime.h"
 #include "runtime/runtime.h"
+#include "supervisor/event_pools.h"
 #include "supervisor/service_record.h"
 
 #include <boost/asio/io_context.hpp>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +141,15 @@ class Supervisor final : public runtime::Listener, public api::Controller {
                  std::string_view value);
   void arm_watchdog(ServiceRecord& service);
 
+  // events.cc: supervisord's events for [eventlistener:x] (issue #6, 2c).
+  void start_events();
+  void emit_event(const std::string& name, const std::string& payload);
+  void emit_state_event(ServiceRecord& service, core::State before);
+  // true when the bytes were the listener protocol, not output to log.
+  bool listener_output(ServiceRecord& service, runtime::InstanceId id, runtime::Stream stream,
+                       std::string_view bytes);
+  void arm_ticks();
+
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
   Result<std::vector<ServiceRecord*>> resolve(const std::vector<std::string>& names) const;
@@ -173,6 +184,11 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   std::shared_ptr<double> loop_lag_seconds_ = std::make_shared<double>(0);
   // The config a reread_config() loaded; add_group() creates services from it.
   std::optional<core::Model> reread_model_;
+  // events.cc
+  std::optional<EventPools> events_;
+  std::unordered_map<std::string, int> last_pid_;  // For STOPPED/EXITED payloads.
+  boost::asio::steady_timer tick_timer_{io_};
+  std::map<int, long> last_tick_;  // Period -> start of its current slice.
 };
 
 }  // namespace drover::supervisor

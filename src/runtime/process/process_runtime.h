@@ -31,6 +31,7 @@ class ProcessRuntime : public Runtime {
   void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
                  core::Duration timeout, ProbeCallback done) override;
   void kill_all() override;
+  Result<void> write_stdin(InstanceId id, std::string bytes) override;
 
   // Called by the supervisor's reaper for every child it collects (service
   // instances and probes). Returns false when `pid` is not one of ours (an

@@ -200,6 +200,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.working_dir = spec.working_dir;
   plan.umask = spec.umask ? static_cast<int>(*spec.umask) : -1;
   plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
+  plan.stdin_pipe = spec.event_listener.listener();
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -309,6 +310,16 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   UniqueFd err_read(err_pipe[0]);
   UniqueFd err_write(err_pipe[1]);
   UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd in_read;
+  UniqueFd in_write;
+  if (plan.stdin_pipe) {
+    int in_pipe[2];
+    if (::pipe2(in_pipe, O_CLOEXEC) < 0) {
+      return errno_error(Errc::SpawnFailed, "pipe", errno);
+    }
+    in_read = UniqueFd(in_pipe[0]);
+    in_write = UniqueFd(in_pipe[1]);
+  }
   UniqueFd ready_read;
   UniqueFd ready_write;
   if (plan.ready_fd >= 0) {
@@ -330,7 +341,7 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   envp.push_back(nullptr);
 
   ChildPlan child = child_plan(plan, argv.data(), envp.data());
-  child.stdin_fd = null_fd.get();
+  child.stdin_fd = plan.stdin_pipe ? in_read.get() : null_fd.get();
   child.stdout_fd = out_write.get();
   child.stderr_fd = err_write.get();
   child.error_fd = status_write.get();
@@ -343,8 +354,15 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
-  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read),
-                      std::move(ready_read)};
+  if (in_write.valid()) {
+    ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
+  }
+  return SpawnedChild{pid,
+                      std::move(status_read),
+                      std::move(out_read),
+                      std::move(err_read),
+                      std::move(ready_read),
+                      std::move(in_write)};
 }
 
 Result<bool> read_exec_status(int fd, const std::string& executable,
