@@ -71,8 +71,8 @@ void warn_other_sections(const IniDocument& doc, Errors& warnings) {
       message = "[" + name.substr(0, name.find(':')) + ":x] is not supported yet; section ignored";
     } else if (std::find(kKnown.begin(), kKnown.end(), name) != kKnown.end() ||
                starts_with(name, "program:") || starts_with(name, "group:") ||
-               starts_with(name, "eventlistener:") ||
-               starts_with(name, "rpcinterface:") || starts_with(name, "ctlplugin:")) {
+               starts_with(name, "eventlistener:") || starts_with(name, "rpcinterface:") ||
+               starts_with(name, "ctlplugin:")) {
       continue;
     } else {
       message = "unknown section, ignored" + did_you_mean(name, kKnown);

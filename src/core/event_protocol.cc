@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace drover::core {
 
@@ -139,9 +138,13 @@ void ListenerProtocol::step(std::vector<Output>& out) {
       size_t length = 0;
       std::string_view digits =
           std::string_view(line).substr(std::min(line.size(), kResult.size()));
-      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
-      if (line.compare(0, kResult.size(), kResult) != 0 || ec != std::errc() || digits.empty() ||
-          end != digits.data() + digits.size()) {
+      bool valid =
+          line.compare(0, kResult.size(), kResult) == 0 && !digits.empty() && digits.size() <= 9;
+      for (char c : digits) {
+        valid = valid && c >= '0' && c <= '9';
+        length = length * 10 + static_cast<size_t>(c - '0');
+      }
+      if (!valid) {
         state_ = ListenerState::Unknown;
         out.push_back({Output::Kind::ProtocolError, "bad result line " + line});
         buffer_.clear();

@@ -51,7 +51,7 @@ struct ProcessRuntime::Instance {
   asio::posix::stream_descriptor err;
   bool out_grown = false;  // The pipe was asked for kFloodPipeSize.
   bool err_grown = false;
-  std::unique_ptr<ReadyPipe> ready;  // `ready: {fd: N}` only.
+  std::unique_ptr<ReadyPipe> ready;           // `ready: {fd: N}` only.
   std::unique_ptr<StdinWriter> stdin_writer;  // Event listeners only.
 };
 

@@ -6,6 +6,7 @@
 
 #include "base/shell_words.h"
 #include "runtime/process/postfork.h"
+#include "runtime/process/stdin_writer.h"
 #include "runtime/process/user_db.h"
 
 #include <cerrno>
@@ -288,6 +289,16 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   return child;
 }
 
+// A null-terminated array of pointers into `strings`, for execve.
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (const std::string& entry : strings) {
+    out.push_back(const_cast<char*>(entry.c_str()));
+  }
+  out.push_back(nullptr);
+  return out;
+}
+
 }  // namespace
 
 Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
@@ -312,13 +323,8 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   UniqueFd in_read;
   UniqueFd in_write;
-  if (plan.stdin_pipe) {
-    int in_pipe[2];
-    if (::pipe2(in_pipe, O_CLOEXEC) < 0) {
-      return errno_error(Errc::SpawnFailed, "pipe", errno);
-    }
-    in_read = UniqueFd(in_pipe[0]);
-    in_write = UniqueFd(in_pipe[1]);
+  if (plan.stdin_pipe && !open_stdin_pipe(in_read, in_write)) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
   }
   UniqueFd ready_read;
   UniqueFd ready_write;
@@ -329,16 +335,8 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
     }
   }
 
-  std::vector<char*> argv;
-  for (const std::string& arg : plan.argv) {
-    argv.push_back(const_cast<char*>(arg.c_str()));
-  }
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (const std::string& entry : plan.envp) {
-    envp.push_back(const_cast<char*>(entry.c_str()));
-  }
-  envp.push_back(nullptr);
+  std::vector<char*> argv = c_strings(plan.argv);
+  std::vector<char*> envp = c_strings(plan.envp);
 
   ChildPlan child = child_plan(plan, argv.data(), envp.data());
   child.stdin_fd = plan.stdin_pipe ? in_read.get() : null_fd.get();
@@ -354,9 +352,7 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
-  if (in_write.valid()) {
-    ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
-  }
+  ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);  // Harmless EBADF without a pipe.
   return SpawnedChild{pid,
                       std::move(status_read),
                       std::move(out_read),

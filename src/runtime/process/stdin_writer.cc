@@ -1,6 +1,7 @@
 #include "runtime/process/stdin_writer.h"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace drover::runtime {
@@ -54,6 +55,16 @@ void StdinWriter::flush() {
       offset_ = 0;
     }
   }
+}
+
+bool open_stdin_pipe(UniqueFd& read_end, UniqueFd& write_end) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) {
+    return false;
+  }
+  read_end = UniqueFd(fds[0]);
+  write_end = UniqueFd(fds[1]);
+  return true;
 }
 
 }  // namespace drover::runtime

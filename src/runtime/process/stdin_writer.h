@@ -30,4 +30,7 @@ class StdinWriter {
   bool broken_ = false;
 };
 
+// A close-on-exec pipe for a listener's stdin; false (errno set) on failure.
+bool open_stdin_pipe(UniqueFd& read_end, UniqueFd& write_end);
+
 }  // namespace drover::runtime
