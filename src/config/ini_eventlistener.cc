@@ -17,6 +17,7 @@ void read_event_listener(IniSectionReader& r, const std::string& pool, core::Ser
   listener.pool = pool;
   std::string events = r.text("events").value_or("");
   size_t at = 0;
+  bool unknown = false;
   while (at <= events.size()) {
     size_t comma = events.find(',', at);
     std::string name =
@@ -28,6 +29,7 @@ void read_event_listener(IniSectionReader& r, const std::string& pool, core::Ser
         listener.events.push_back(name);
       } else {
         r.error("events", "unknown event type " + name);
+        unknown = true;
       }
     }
     if (comma == std::string::npos) {
@@ -37,7 +39,7 @@ void read_event_listener(IniSectionReader& r, const std::string& pool, core::Ser
   }
   if (listener.events.empty() && r.entry("events") == nullptr) {
     r.error("events", "an [eventlistener:x] section must have an events= line");
-  } else if (listener.events.empty()) {
+  } else if (listener.events.empty() && !unknown) {
     r.error("events", "names no event type");
   }
   if (auto size = r.integer("buffer_size", 1, INT_MAX)) {

@@ -235,6 +235,9 @@ ProgramRead read_program(const IniSection& section, const std::string& group,
     std::optional<std::string> name = process_name(r, numprocs);
     process.spec.name = name.value_or(out.program);
     process.spec.program_group = group;
+    if (listener) {
+      process.spec.priority = -1;  // supervisord's default for listeners: start first.
+    }
     read_process_options(r, globals, group, process);
     if (listener) {
       read_event_listener(r, out.program, process.spec);
