@@ -216,6 +216,10 @@ ProgramRead read_program(const IniSection& section, const std::string& group,
   IniSectionReader reader(section, names, errors, warnings);
   std::vector<std::string> known = program_keys();
   known.insert(known.end(), extension_keys().begin(), extension_keys().end());
+  bool listener = section.name.rfind("eventlistener:", 0) == 0;
+  if (listener) {
+    known.insert(known.end(), eventlistener_keys().begin(), eventlistener_keys().end());
+  }
   reader.warn_unknown(known);
   long long numprocs = reader.integer("numprocs", 1, 10000).value_or(1);
   long long start = reader.integer("numprocs_start", 0, INT_MAX - 10000).value_or(0);
@@ -231,7 +235,13 @@ ProgramRead read_program(const IniSection& section, const std::string& group,
     std::optional<std::string> name = process_name(r, numprocs);
     process.spec.name = name.value_or(out.program);
     process.spec.program_group = group;
+    if (listener) {
+      process.spec.priority = -1;  // supervisord's default for listeners: start first.
+    }
     read_process_options(r, globals, group, process);
+    if (listener) {
+      read_event_listener(r, out.program, process.spec);
+    }
     out.processes.push_back(std::move(process));
     if (errors.size() != errors_before) {
       break;  // The same mistake would be reported once per process.

@@ -37,6 +37,12 @@ ProgramRead read_program(const IniSection& section, const std::string& group,
 const std::vector<std::string>& program_keys();
 const std::vector<std::string>& extension_keys();
 
+// [eventlistener:x]'s own options (ini_eventlistener.cc): events=, buffer_size
+// and result_handler -> spec.event_listener, pooled under `pool`.
+const std::vector<std::string>& eventlistener_keys();
+void read_event_listener(IniSectionReader& reader, const std::string& pool,
+                         core::ServiceSpec& spec);
+
 // stdout_logfile, stderr_logfile and their size, backup, capture, events
 // and syslog options -> spec.log (ini_program_log.cc).
 void read_program_log(IniSectionReader& reader, const IniGlobals& globals, core::ServiceSpec& spec);

@@ -65,9 +65,6 @@ StreamLog read_stream(IniSectionReader& r, const IniGlobals& g, const std::strin
            "capture mode (PROCESS_COMMUNICATION events) is not "
            "supported yet; ignored");
   }
-  if (auto events = r.boolean(channel + "_events_enabled"); events && *events) {
-    r.warn(channel + "_events_enabled", "PROCESS_LOG events are not supported yet; ignored");
-  }
   if (auto syslog = r.boolean(channel + "_syslog"); syslog && *syslog) {
     r.warn(channel + "_syslog", "syslog output is not supported; ignored");
   }
@@ -112,6 +109,8 @@ void read_program_log(IniSectionReader& r, const IniGlobals& g, core::ServiceSpe
     err = out;
   }
   log.merge_stderr = merge;
+  log.stdout_events = r.boolean("stdout_events_enabled").value_or(false);
+  log.stderr_events = r.boolean("stderr_events_enabled").value_or(false);
   log.console = out.target == Target::Console || err.target == Target::Console;
   bool out_file = out.target == Target::File;
   bool err_file = err.target == Target::File;

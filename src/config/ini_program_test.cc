@@ -197,13 +197,29 @@ TEST(IniProgramTest, UnsupportedOptionsAreWarnedAboutNeverIgnoredSilently) {
       "stderr_capture_maxbytes=1MB\nkillasgroup=false\nstartsecz=1\n");
   EXPECT_TRUE(result.model.has_value());
   std::vector<std::string> warnings = ini_warnings(result);
-  ASSERT_EQ(warnings.size(), 5u) << ::testing::PrintToString(warnings);
+  // stdout_events_enabled is supported now (PROCESS_LOG_STDOUT events).
+  ASSERT_EQ(warnings.size(), 4u) << ::testing::PrintToString(warnings);
+  EXPECT_TRUE(only_service(result).log.stdout_events);
   EXPECT_EQ(warnings[0],
             "supervisord.conf:4:1: warning: [program:w] stdout_syslog: syslog output is not "
             "supported; ignored");
-  EXPECT_EQ(warnings[4],
+  EXPECT_EQ(warnings[3],
             "supervisord.conf:8:1: warning: [program:w] startsecz: unknown option, ignored; did "
             "you mean \"startsecs\"?");
+}
+
+TEST(IniProgramTest, EventListenerSectionsBecomeListenerServices) {
+  LoadResult result = load_ini(
+      "[eventlistener:crash]\ncommand=x\nevents=PROCESS_STATE_FATAL, TICK\nbuffer_size=3\n");
+  ASSERT_TRUE(result.model.has_value()) << ::testing::PrintToString(ini_errors(result));
+  const core::ServiceSpec& spec = only_service(result);
+  EXPECT_EQ(spec.event_listener.events, (std::vector<std::string>{"PROCESS_STATE_FATAL", "TICK"}));
+  EXPECT_EQ(spec.event_listener.buffer_size, 3);
+  EXPECT_EQ(spec.event_listener.pool, "crash");
+  EXPECT_EQ(spec.priority, -1);
+  EXPECT_EQ(ini_errors(load_ini("[eventlistener:crash]\ncommand=x\nevents=PROCESS_STAT\n")),
+            std::vector<std::string>{"supervisord.conf:4:8: [eventlistener:crash] events: unknown "
+                                     "event type PROCESS_STAT"});
 }
 
 }  // namespace

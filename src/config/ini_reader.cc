@@ -67,11 +67,12 @@ void warn_other_sections(const IniDocument& doc, Errors& warnings) {
   for (const IniSection& section : doc.sections) {
     const std::string& name = section.name;
     std::string message;
-    if (starts_with(name, "eventlistener:") || starts_with(name, "fcgi-program:")) {
+    if (starts_with(name, "fcgi-program:")) {
       message = "[" + name.substr(0, name.find(':')) + ":x] is not supported yet; section ignored";
     } else if (std::find(kKnown.begin(), kKnown.end(), name) != kKnown.end() ||
                starts_with(name, "program:") || starts_with(name, "group:") ||
-               starts_with(name, "rpcinterface:") || starts_with(name, "ctlplugin:")) {
+               starts_with(name, "eventlistener:") || starts_with(name, "rpcinterface:") ||
+               starts_with(name, "ctlplugin:")) {
       continue;
     } else {
       message = "unknown section, ignored" + did_you_mean(name, kKnown);
@@ -227,10 +228,10 @@ std::optional<core::Model> read_ini_config(
   Assembled all;
   std::vector<int> group_priority;
   for (const IniSection& section : doc.sections) {
-    if (!starts_with(section.name, "program:")) {
+    if (!starts_with(section.name, "program:") && !starts_with(section.name, "eventlistener:")) {
       continue;
     }
-    std::string program = section.name.substr(8);
+    std::string program = section.name.substr(section.name.find(':') + 1);
     auto group = owner.find(program);
     std::string group_name = group == owner.end() ? program : group->second.first;
     ProgramRead read = read_program(section, group_name, globals, errors, warnings);

@@ -198,8 +198,6 @@ TEST(IniReaderTest, UnsupportedSectionsAreWarnings) {
       "supervisor.rpcinterface_factory=x:y\n[supervisrod]\n[supervisord]\nsilent=true\n");
   EXPECT_EQ(ini_warnings(result),
             (std::vector<std::string>{
-                "supervisord.conf:3:1: warning: [eventlistener:crash]: [eventlistener:x] is not "
-                "supported yet; section ignored",
                 "supervisord.conf:6:1: warning: [fcgi-program:f]: [fcgi-program:x] is not "
                 "supported yet; section ignored",
                 "supervisord.conf:9:1: warning: [rpcinterface:custom]: custom RPC interfaces are "

@@ -48,6 +48,10 @@ struct LogSpec {
   // Files the service writes itself, tailed like `tail -F` into the same
   // sinks. Absolute after loading (config/service_log.cc resolves them).
   std::vector<std::string> follow;
+  // supervisord's stdout_events_enabled / stderr_events_enabled: every chunk
+  // of output also becomes a PROCESS_LOG_STDOUT / _STDERR event.
+  bool stdout_events = false;
+  bool stderr_events = false;
 
   bool operator==(const LogSpec&) const = default;
 };
@@ -157,6 +161,20 @@ struct ContainerSpec {
   bool operator==(const ContainerSpec&) const = default;
 };
 
+// supervisord's [eventlistener:x] (issue #6, 2c): the service is an event
+// listener when `events` is not empty. Its stdin receives events and its
+// stdout speaks the protocol (core/event_protocol.h); the pool is the
+// program name, shared by its numprocs processes.
+struct EventListenerSpec {
+  std::vector<std::string> events;  // Types and supertypes, as in `events=`.
+  int buffer_size = 10;             // Events queued per pool; the oldest is dropped beyond.
+  std::string pool;                 // [eventlistener:POOL].
+
+  bool listener() const { return !events.empty(); }
+
+  bool operator==(const EventListenerSpec&) const = default;
+};
+
 // Everything drover needs to know to run one service. Both config readers
 // (YAML and supervisord INI) produce this; nothing here refers to a file.
 struct ServiceSpec {
@@ -196,6 +214,7 @@ struct ServiceSpec {
   // the service.
   int priority = 999;
   std::string program_group;
+  EventListenerSpec event_listener;
 
   // Set by `drover run` (issue #9) when it has a terminal: the service gets
   // drover's stdin/stdout/stderr and the terminal's foreground, no pipes.

@@ -86,6 +86,13 @@ class Runtime {
   // have members, including helpers left behind by exited instances. Used at
   // the end of shutdown so that nothing outlives drover.
   virtual void kill_all() = 0;
+
+  // Queues `bytes` for the instance's stdin, which is a pipe only for event
+  // listeners (spec.event_listener). Never blocks; an error when the
+  // instance has no stdin pipe or is gone.
+  virtual Result<void> write_stdin(InstanceId /*id*/, std::string /*bytes*/) {
+    return make_error(Errc::NotFound, "this runtime has no stdin pipes");
+  }
 };
 
 }  // namespace drover::runtime

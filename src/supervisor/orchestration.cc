@@ -126,6 +126,8 @@ void Supervisor::begin_shutdown() {
     return;
   }
   shutting_down_ = true;
+  tick_timer_.cancel();
+  emit_event("SUPERVISOR_STATE_CHANGE_STOPPING", "");
   shutdown_timer_.expires_after(settings_.shutdown_timeout);
   shutdown_timer_.async_wait([this](boost::system::error_code ec) {
     if (ec) {

@@ -87,6 +87,7 @@ void Supervisor::start() {
   }
   watch_signals();
   warn_unenforced_resources();
+  start_events();
   for (const auto& service : services_) {
     // A scheduled service waits for its due time (schedules.cc).
     if (service->spec.schedule.scheduled()) {
@@ -175,6 +176,7 @@ void Supervisor::dispatch(ServiceRecord& service, core::EventBody body) {
   }
   health_after_step(service);
   if (service.status.state != before) {
+    emit_state_event(service, before);
     state_changed(service, before);
   }
 }
@@ -261,7 +263,7 @@ void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
 
 void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) {
   ServiceRecord* service = find_instance(id);
-  if (service != nullptr) {
+  if (service != nullptr && !listener_output(*service, id, stream, bytes)) {
     take_lines(*service, stream, bytes, false);
   }
 }

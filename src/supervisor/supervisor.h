@@ -11,6 +11,7 @@
 #include "runtime/container/container_runtime.h"
 #include "runtime/process/process_runtime.h"
 #include "runtime/runtime.h"
+#include "supervisor/event_pools.h"
 #include "supervisor/service_record.h"
 
 #include <boost/asio/io_context.hpp>
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -152,6 +154,14 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void track_run(ServiceRecord& service);
   void max_runtime_exceeded(const std::string& name);
   void fill_schedule_view(const ServiceRecord& service, core::ServiceView& view) const;
+  // events.cc: supervisord's events for [eventlistener:x] (issue #6, 2c).
+  void start_events();
+  void emit_event(const std::string& name, const std::string& payload);
+  void emit_state_event(ServiceRecord& service, core::State before);
+  // true when the bytes were the listener protocol, not output to log.
+  bool listener_output(ServiceRecord& service, runtime::InstanceId id, runtime::Stream stream,
+                       std::string_view bytes);
+  void arm_ticks();
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
@@ -188,6 +198,11 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   std::shared_ptr<double> loop_lag_seconds_ = std::make_shared<double>(0);
   // The config a reread_config() loaded; add_group() creates services from it.
   std::optional<core::Model> reread_model_;
+  // events.cc
+  std::optional<EventPools> events_;
+  std::unordered_map<std::string, int> last_pid_;  // For STOPPED/EXITED payloads.
+  boost::asio::steady_timer tick_timer_{io_};
+  std::map<int, long> last_tick_;  // Period -> start of its current slice.
 };
 
 }  // namespace drover::supervisor

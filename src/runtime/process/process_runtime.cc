@@ -7,6 +7,7 @@
 #include "runtime/process/probe.h"
 #include "runtime/process/ready_pipe.h"
 #include "runtime/process/spawn.h"
+#include "runtime/process/stdin_writer.h"
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
@@ -89,7 +90,8 @@ struct ProcessRuntime::Instance {
   asio::posix::stream_descriptor err;
   bool out_grown = false;  // The pipe was asked for kFloodPipeSize.
   bool err_grown = false;
-  std::unique_ptr<ReadyPipe> ready;  // `ready: {fd: N}` only.
+  std::unique_ptr<ReadyPipe> ready;           // `ready: {fd: N}` only.
+  std::unique_ptr<StdinWriter> stdin_writer;  // Event listeners only.
 };
 
 namespace {
@@ -128,10 +130,14 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   }
   pid_t pid = child->pid;
   UniqueFd ready_read = std::move(child->ready_pipe);
+  UniqueFd stdin_write = std::move(child->stdin_pipe);
   auto instance = std::make_unique<Instance>(io_, id, std::move(*child));
   if (ready_read.valid()) {
     instance->ready = std::make_unique<ReadyPipe>(io_, std::move(ready_read),
                                                   [this, id] { listener_.on_ready(id); });
+  }
+  if (stdin_write.valid()) {
+    instance->stdin_writer = std::make_unique<StdinWriter>(io_, std::move(stdin_write));
   }
   instance->executable = plan->executable;
   instance->working_dir = plan->working_dir;
@@ -141,6 +147,15 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   asio::post(io_, [this, id] { check_exec_status(id); });
   watch_output(id, Stream::Stdout);
   watch_output(id, Stream::Stderr);
+}
+
+Result<void> ProcessRuntime::write_stdin(InstanceId id, std::string bytes) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || !found->second->stdin_writer || found->second->exited) {
+    return make_error(Errc::NotFound, "no stdin pipe for instance " + std::to_string(id));
+  }
+  found->second->stdin_writer->write(std::move(bytes));
+  return {};
 }
 
 void ProcessRuntime::check_exec_status(InstanceId id) {

@@ -32,6 +32,7 @@ class ProcessRuntime : public Runtime {
                  core::Duration timeout, ProbeCallback done) override;
   void kill_all() override;
   Result<void> set_main_pid(InstanceId id, int pid) override;
+  Result<void> write_stdin(InstanceId id, std::string bytes) override;
 
   // Called by the supervisor's reaper for every child it collects (service
   // instances and probes). Returns false when `pid` is not one of ours (an

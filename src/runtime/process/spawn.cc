@@ -6,6 +6,7 @@
 
 #include "base/shell_words.h"
 #include "runtime/process/postfork.h"
+#include "runtime/process/stdin_writer.h"
 #include "runtime/process/user_db.h"
 
 #include <cerrno>
@@ -202,6 +203,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
   plan.interactive = spec.interactive;
   plan.limits = limits_for(spec.resources);
+  plan.stdin_pipe = spec.event_listener.listener();
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);
@@ -292,28 +294,41 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   return child;
 }
 
+// A null-terminated array of pointers into `strings`, for execve.
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (const std::string& entry : strings) {
+    out.push_back(const_cast<char*>(entry.c_str()));
+  }
+  out.push_back(nullptr);
+  return out;
+}
+
+// A close-on-exec pipe into `read_end` and `write_end`; false with errno set.
+bool open_pipe(UniqueFd& read_end, UniqueFd& write_end) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) {
+    return false;
+  }
+  read_end = UniqueFd(fds[0]);
+  write_end = UniqueFd(fds[1]);
+  return true;
+}
+
 }  // namespace
 
 Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
-  int status_pipe[2];
-  int out_pipe[2];
-  int err_pipe[2];
-  if (::pipe2(status_pipe, O_CLOEXEC) < 0) {
+  UniqueFd status_read, status_write, out_read, out_write, err_read, err_write;
+  if (!open_pipe(status_read, status_write) || !open_pipe(out_read, out_write) ||
+      !open_pipe(err_read, err_write)) {
     return errno_error(Errc::SpawnFailed, "pipe", errno);
   }
-  UniqueFd status_read(status_pipe[0]);
-  UniqueFd status_write(status_pipe[1]);
-  if (::pipe2(out_pipe, O_CLOEXEC) < 0) {
-    return errno_error(Errc::SpawnFailed, "pipe", errno);
-  }
-  UniqueFd out_read(out_pipe[0]);
-  UniqueFd out_write(out_pipe[1]);
-  if (::pipe2(err_pipe, O_CLOEXEC) < 0) {
-    return errno_error(Errc::SpawnFailed, "pipe", errno);
-  }
-  UniqueFd err_read(err_pipe[0]);
-  UniqueFd err_write(err_pipe[1]);
   UniqueFd null_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  UniqueFd in_read;
+  UniqueFd in_write;
+  if (plan.stdin_pipe && !open_stdin_pipe(in_read, in_write)) {
+    return errno_error(Errc::SpawnFailed, "pipe", errno);
+  }
   UniqueFd ready_read;
   UniqueFd ready_write;
   if (plan.ready_fd >= 0) {
@@ -323,21 +338,13 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
     }
   }
 
-  std::vector<char*> argv;
-  for (const std::string& arg : plan.argv) {
-    argv.push_back(const_cast<char*>(arg.c_str()));
-  }
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (const std::string& entry : plan.envp) {
-    envp.push_back(const_cast<char*>(entry.c_str()));
-  }
-  envp.push_back(nullptr);
+  std::vector<char*> argv = c_strings(plan.argv);
+  std::vector<char*> envp = c_strings(plan.envp);
 
   ChildPlan child = child_plan(plan, argv.data(), envp.data());
   // An interactive child keeps fds 0-2 as drover has them; its (unused)
   // pipes still exist, so the runtime sees them end when exec closes them.
-  child.stdin_fd = plan.interactive ? -1 : null_fd.get();
+  child.stdin_fd = plan.interactive ? -1 : (plan.stdin_pipe ? in_read.get() : null_fd.get());
   child.stdout_fd = plan.interactive ? -1 : out_write.get();
   child.stderr_fd = plan.interactive ? -1 : err_write.get();
   child.error_fd = status_write.get();
@@ -350,8 +357,13 @@ Result<SpawnedChild> spawn_child(const SpawnPlan& plan) {
   ::fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(err_read.get(), F_SETFL, O_NONBLOCK);
   ::fcntl(status_read.get(), F_SETFL, O_NONBLOCK);
-  return SpawnedChild{pid, std::move(status_read), std::move(out_read), std::move(err_read),
-                      std::move(ready_read)};
+  ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);  // Harmless EBADF without a pipe.
+  return SpawnedChild{pid,
+                      std::move(status_read),
+                      std::move(out_read),
+                      std::move(err_read),
+                      std::move(ready_read),
+                      std::move(in_write)};
 }
 
 Result<bool> read_exec_status(int fd, const std::string& executable,

@@ -38,6 +38,8 @@ struct SpawnPlan {
   std::vector<ResourceLimit> limits;
   // `ready: {fd: N}`: the child gets the write end of a pipe as fd N; -1: none.
   int ready_fd = -1;
+  // Event listeners read events on stdin: a pipe instead of /dev/null.
+  bool stdin_pipe = false;
 };
 
 // `environ` is drover's own environment; the spec's env entries override it.
@@ -51,6 +53,7 @@ struct SpawnedChild {
   UniqueFd stdout_pipe;  // Readable ends, non-blocking, close-on-exec.
   UniqueFd stderr_pipe;
   UniqueFd ready_pipe;  // Read end of the readiness pipe, when plan.ready_fd is set.
+  UniqueFd stdin_pipe;  // Write end, non-blocking, when plan.stdin_pipe is set.
 };
 
 // A waitpid() status as the core's ExitStatus (code, or the killing signal).

@@ -1,0 +1,68 @@
+// supervisord's event listener protocol under both daemons (issue 6, 2c): the
+// common image pattern, a listener that stops the daemon when a program goes
+// FATAL, must end both the same way.
+#include "harness/supervisord_pair.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace drover::e2e {
+namespace {
+
+// Speaks the protocol, records each event, and TERMs its parent (the daemon)
+// on PROCESS_STATE_FATAL.
+const char* const kListener = R"(import os, signal, sys
+def w(s):
+    sys.stdout.write(s); sys.stdout.flush()
+while True:
+    w("READY\n")
+    header = dict(x.split(":", 1) for x in sys.stdin.readline().split())
+    payload = sys.stdin.read(int(header["len"]))
+    with open(sys.argv[1], "a") as f:
+        f.write(header["eventname"] + " " + payload.replace("\n", "|") + "\n")
+    if header["eventname"] == "PROCESS_STATE_FATAL":
+        os.kill(os.getppid(), signal.SIGTERM)
+    w("RESULT 2\nOK")
+)";
+
+const char* const kPrograms = R"([program:bad]
+command=/bin/false
+startsecs=1
+startretries=1
+
+[eventlistener:killer]
+command=python3 @DIR@/listener.py @DIR@/events.log
+events=PROCESS_STATE
+)";
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(EventListenerTest, ListenerThatKillsTheDaemonOnFatalEndsBothDaemons) {
+  SupervisordPair pair;
+  std::ofstream(pair.drover.dir() + "/listener.py") << kListener;
+  std::ofstream(pair.supervisord.dir() + "/listener.py") << kListener;
+  ASSERT_TRUE(pair.start({kPrograms, ""}));
+  EXPECT_EQ(pair.supervisord.wait_exit(std::chrono::seconds(60)), 0);
+  EXPECT_EQ(pair.drover.wait_exit(std::chrono::seconds(60)), 0);
+  for (const std::string& dir : {pair.drover.dir(), pair.supervisord.dir()}) {
+    std::string events = read_all(dir + "/events.log");
+    EXPECT_NE(events.find("PROCESS_STATE_FATAL processname:bad groupname:bad from_state:"),
+              std::string::npos)
+        << dir << ":\n"
+        << events;
+    EXPECT_NE(events.find("PROCESS_STATE_RUNNING processname:killer groupname:killer "
+                          "from_state:STARTING pid:"),
+              std::string::npos)
+        << events;
+  }
+}
+
+}  // namespace
+}  // namespace drover::e2e
