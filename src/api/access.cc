@@ -3,6 +3,8 @@
 // supervisorctl sends) and bearer tokens (for scripts and Prometheus).
 #include "api/access.h"
 
+#include "api/url.h"
+
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/uuid/detail/sha1.hpp>
 
@@ -37,19 +39,6 @@ bool same_digest(const Digest& a, const Digest& b) {
     difference = static_cast<uint8_t>(difference | (a[i] ^ b[i]));
   }
   return difference == 0;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 // The digest a "{SHA}hex" password stands for; nullopt when it is not one.

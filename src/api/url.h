@@ -10,6 +10,9 @@
 
 namespace drover::api {
 
+// The value of one hex digit (either case); -1 for anything else.
+int hex_value(char c);
+
 // "%2F"-style escapes decoded; nullopt when an escape is malformed. With
 // `plus_is_space` (query strings, HTML-form style) '+' decodes to ' '.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
