@@ -154,6 +154,17 @@ bool Supervisor::dependants_at_rest(const ServiceRecord& service) const {
   });
 }
 
+// supervisord stops in reverse priority order, a priority only once every
+// higher one has stopped; equal priorities (every YAML service: 999) stop
+// together, as dependencies allow.
+bool Supervisor::higher_priorities_at_rest(const ServiceRecord& service) const {
+  return std::all_of(services_.begin(), services_.end(), [&](const auto& other) {
+    core::State state = other->status.state;
+    return other->spec.priority <= service.spec.priority ||
+           (core::is_at_rest(state) && state != core::State::Backoff);
+  });
+}
+
 // Stops every service whose dependants have all stopped; finishes when
 // nothing has a process any more. Runs on every state change during shutdown.
 // A stop request changes state and so re-enters this function; the re-entry
@@ -172,7 +183,8 @@ void Supervisor::continue_shutdown() {
       ServiceRecord& service = *services_[i];
       core::State state = service.status.state;
       bool has_work = !core::is_at_rest(state) || state == core::State::Backoff;
-      if (has_work && state != core::State::Stopping && dependants_at_rest(service)) {
+      if (has_work && state != core::State::Stopping && dependants_at_rest(service) &&
+          higher_priorities_at_rest(service)) {
         dispatch(service, core::StopRequested{});
       }
       state = service.status.state;

@@ -102,6 +102,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void begin_shutdown();
   void continue_shutdown();
   bool dependants_at_rest(const ServiceRecord& service) const;
+  bool higher_priorities_at_rest(const ServiceRecord& service) const;
   void finish();
   bool role_ended(ServiceRecord& service);
 

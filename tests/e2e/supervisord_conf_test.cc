@@ -63,6 +63,36 @@ TEST(SupervisordConfTest, SeedMigrateGunicornSchedulerThroughTheAlias) {
   EXPECT_TRUE(drover.stderr_text().find("warning") == std::string::npos) << drover.stderr_text();
 }
 
+// supervisord stops programs in reverse priority order, each priority only
+// after every higher one has stopped: the queue (999) is TERMed and gone
+// before the web server (500), which goes before the database (1).
+TEST(SupervisordConfTest, ShutdownStopsInReversePriorityOrder) {
+  DroverInstance drover;
+  std::string conf = write_conf(
+      drover,
+      "[program:db]\ncommand=@TESTSVC@ --role db --log-signals @DIR@/signals --exit-on-term 0\n"
+      "priority=1\nstartsecs=0\n\n"
+      "[program:web]\ncommand=@TESTSVC@ --role web --log-signals @DIR@/signals --exit-on-term 0\n"
+      "priority=500\nstartsecs=0\n\n"
+      "[program:queue]\ncommand=@TESTSVC@ --role queue --log-signals @DIR@/signals "
+      "--exit-on-term 0\nstartsecs=0\n");
+  ASSERT_TRUE(drover.start_command({supervisord_binary(), "-n", "-c", conf}));
+  for (const char* name : {"db", "web", "queue"}) {
+    ASSERT_TRUE(drover.wait_state(name, "RUNNING")) << name;
+  }
+  drover.send_signal(SIGTERM);
+  EXPECT_EQ(drover.wait_exit(), 0);
+  std::string signals = drover.read_file("signals");
+  size_t queue = signals.find("queue:TERM");
+  size_t web = signals.find("web:TERM");
+  size_t db = signals.find("db:TERM");
+  ASSERT_NE(queue, std::string::npos) << signals;
+  ASSERT_NE(web, std::string::npos) << signals;
+  ASSERT_NE(db, std::string::npos) << signals;
+  EXPECT_LT(queue, web) << signals;
+  EXPECT_LT(web, db) << signals;
+}
+
 // drover's extension makes "migrate before web" a guarantee: the web
 // process starts only after migrate has finished successfully.
 TEST(SupervisordConfTest, DependsOnWaitsForMigrateToComplete) {
