@@ -21,6 +21,7 @@ Result<std::vector<core::CommandOutcome>> Supervisor::reload() {
     log::warn("", "the control socket changed; it takes effect at the next start of drover");
   }
   reread_model_.reset();  // A full reload supersedes a pending reread.
+  configured_ = fresh->services;
   settings_.shutdown_timeout = fresh->settings.shutdown_timeout;
   settings_.log_dir = fresh->settings.log_dir;
   ReloadChanges changes = merge_services(fresh->services);

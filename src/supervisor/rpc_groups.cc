@@ -102,8 +102,8 @@ Result<void> Supervisor::add_group(const std::string& group) {
     return make_error(Errc::Conflict, "drover is shutting down");
   }
   std::vector<core::ServiceSpec> specs;
-  for (const core::ServiceSpec& spec :
-       reread_model_ ? reread_model_->services : std::vector<core::ServiceSpec>{}) {
+  // As supervisord: the last reread's config, else the one loaded last.
+  for (const core::ServiceSpec& spec : reread_model_ ? reread_model_->services : configured_) {
     if (group_of(spec) == group) {
       specs.push_back(spec);
     }
@@ -131,6 +131,7 @@ Result<void> Supervisor::add_group(const std::string& group) {
     }
   }
   log::info("", "added process group " + group);
+  emit_event("PROCESS_GROUP_ADDED", "groupname:" + group + "\n");
   return {};
 }
 
@@ -156,6 +157,7 @@ Result<void> Supervisor::remove_group(const std::string& group) {
     erase_service(name);
   }
   log::info("", "removed process group " + group);
+  emit_event("PROCESS_GROUP_REMOVED", "groupname:" + group + "\n");
   return {};
 }
 

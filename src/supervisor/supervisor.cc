@@ -46,6 +46,7 @@ Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loa
                                       model.settings.log_timestamps}),
       signals_(io),
       shutdown_timer_(io) {
+  configured_ = model.services;
   for (core::ServiceSpec& spec : model.services) {
     add_service(std::move(spec));
   }

@@ -199,6 +199,9 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   std::shared_ptr<double> loop_lag_seconds_ = std::make_shared<double>(0);
   // The config a reread_config() loaded; add_group() creates services from it.
   std::optional<core::Model> reread_model_;
+  // The services of the config loaded at start or by the last reload, for
+  // addProcessGroup of a group removed since (supervisorctl remove; add).
+  std::vector<core::ServiceSpec> configured_;
   // events.cc
   std::optional<EventPools> events_;
   std::unordered_map<std::string, int> last_pid_;  // For STOPPED/EXITED payloads.

@@ -64,5 +64,45 @@ TEST(EventListenerTest, ListenerThatKillsTheDaemonOnFatalEndsBothDaemons) {
   }
 }
 
+// supervisorctl remove/add emit PROCESS_GROUP_REMOVED and _ADDED, with the
+// same payload under both daemons.
+TEST(EventListenerTest, GroupEventsOnRemoveAndAddMatchSupervisord) {
+  SupervisordPair pair;
+  std::ofstream(pair.drover.dir() + "/listener.py") << kListener;
+  std::ofstream(pair.supervisord.dir() + "/listener.py") << kListener;
+  ASSERT_TRUE(pair.start({R"([program:job]
+command=sleep 600
+
+[eventlistener:recorder]
+command=python3 @DIR@/listener.py @DIR@/events.log
+events=PROCESS_GROUP
+)",
+                          ""}));
+  for (const std::string& socket : {pair.drover.socket(), pair.supervisord.socket()}) {
+    ASSERT_TRUE(wait_rpc_state(socket, "job", "RUNNING")) << socket;
+    EXPECT_EQ(supervisorctl(socket, {"stop", "job"}).exit_code, 0);
+    EXPECT_EQ(supervisorctl(socket, {"remove", "job"}).exit_code, 0);
+    EXPECT_EQ(supervisorctl(socket, {"add", "job"}).exit_code, 0);
+  }
+  for (const std::string& dir : {pair.drover.dir(), pair.supervisord.dir()}) {
+    std::string events;
+    ASSERT_TRUE(wait_until([&] {
+      events = read_all(dir + "/events.log");
+      return events.find("PROCESS_GROUP_ADDED groupname:job|\nPROCESS_GROUP_REMOVED") !=
+                 std::string::npos ||
+             events.find(
+                 "PROCESS_GROUP_REMOVED groupname:job|\nPROCESS_GROUP_ADDED groupname:job|") !=
+                 std::string::npos;
+    })) << dir
+        << ":\n"
+        << events;
+    EXPECT_NE(
+        events.find("PROCESS_GROUP_REMOVED groupname:job|\nPROCESS_GROUP_ADDED groupname:job|"),
+        std::string::npos)
+        << dir << ":\n"
+        << events;
+  }
+}
+
 }  // namespace
 }  // namespace drover::e2e
