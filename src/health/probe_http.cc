@@ -24,35 +24,15 @@ namespace {
 
 constexpr size_t kBodyLimit = 4096;
 
-struct HttpProbe : std::enable_shared_from_this<HttpProbe> {
+struct HttpProbe : ProbeConnection, std::enable_shared_from_this<HttpProbe> {
   HttpProbe(asio::io_context& io, std::vector<int> statuses, ProbeDone callback)
-      : resolver(io),
-        socket(io),
-        timer(io),
-        passing(std::move(statuses)),
-        done(std::move(callback)) {}
+      : ProbeConnection(io, std::move(callback)), passing(std::move(statuses)) {}
 
   bool status_passes(int status) const {
     if (passing.empty()) {
       return status >= 200 && status < 400;
     }
     return std::find(passing.begin(), passing.end(), status) != passing.end();
-  }
-
-  void finish(bool passed, std::string output) {
-    if (!done) {
-      return;
-    }
-    timer.cancel();
-    boost::system::error_code ignored;
-    socket.close(ignored);
-    resolver.cancel();
-    ProbeReport report{
-        passed, std::move(output),
-        std::chrono::duration_cast<core::Duration>(std::chrono::steady_clock::now() - started)};
-    ProbeDone callback = std::move(done);
-    done = nullptr;
-    callback(std::move(report));
   }
 
   void send(const core::ProbeTarget& target) {
@@ -94,15 +74,10 @@ struct HttpProbe : std::enable_shared_from_this<HttpProbe> {
     finish(status_passes(status), std::move(output));
   }
 
-  tcp::resolver resolver;
-  tcp::socket socket;
-  asio::steady_timer timer;
   std::vector<int> passing;
-  ProbeDone done;
   http::request<http::empty_body> request;
   boost::beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 }  // namespace

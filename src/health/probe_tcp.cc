@@ -16,31 +16,8 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-struct TcpProbe : std::enable_shared_from_this<TcpProbe> {
-  TcpProbe(asio::io_context& io, ProbeDone callback)
-      : resolver(io), socket(io), timer(io), done(std::move(callback)) {}
-
-  void finish(bool passed, std::string output) {
-    if (!done) {
-      return;
-    }
-    timer.cancel();
-    boost::system::error_code ignored;
-    socket.close(ignored);
-    resolver.cancel();
-    ProbeReport report{
-        passed, std::move(output),
-        std::chrono::duration_cast<core::Duration>(std::chrono::steady_clock::now() - started)};
-    ProbeDone callback = std::move(done);
-    done = nullptr;
-    callback(std::move(report));
-  }
-
-  tcp::resolver resolver;
-  tcp::socket socket;
-  asio::steady_timer timer;
-  ProbeDone done;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+struct TcpProbe : ProbeConnection, std::enable_shared_from_this<TcpProbe> {
+  TcpProbe(asio::io_context& io, ProbeDone callback) : ProbeConnection(io, std::move(callback)) {}
 };
 
 }  // namespace
