@@ -98,6 +98,13 @@ class Controller {
     (void)group;
     return make_error(Errc::Unavailable, "removing groups is not available");
   }
+  // supervisord's sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the
+  // event listeners that subscribe to it.
+  virtual Result<void> send_remote_event(const std::string& type, const std::string& data) {
+    (void)type;
+    (void)data;
+    return make_error(Errc::Unavailable, "events are not available");
+  }
 
   // Lines from the services' in-memory rings matching `query`, oldest first
   // (by sequence). Unknown service names fail with Errc::NotFound listing the

@@ -22,6 +22,11 @@ std::string join_argv(const std::vector<std::string>& argv) {
   return command;
 }
 
+// XML-RPC ints are 32-bit; larger sizes are shown as the largest one.
+Value bytes_value(uint64_t bytes) {
+  return Value(static_cast<int32_t>(std::min<uint64_t>(bytes, INT32_MAX)));
+}
+
 Value config_info(const ConfiguredService& configured, const core::ServiceView* view) {
   const core::ServiceSpec& spec = configured.spec;
   core::ServiceView named;
@@ -33,7 +38,7 @@ Value config_info(const ConfiguredService& configured, const core::ServiceView* 
   }
   std::string out_log = view ? view->stdout_log_file : "";
   std::string err_log = view ? view->stderr_log_file : "";
-  int32_t max_size = static_cast<int32_t>(std::min<uint64_t>(spec.log.max_size, INT32_MAX));
+  Value max_size = bytes_value(spec.log.max_size);
   Struct out;
   out.reserve(29);
   out.push_back(xmlrpc::Member{"autostart", Value(spec.autostart)});
@@ -51,16 +56,16 @@ Value config_info(const ConfiguredService& configured, const core::ServiceView* 
   out.push_back(xmlrpc::Member{"redirect_stderr", Value(spec.log.merge_stderr)});
   out.push_back(xmlrpc::Member{"startretries", Value(spec.start_retries)});
   out.push_back(xmlrpc::Member{"startsecs", Value(seconds(spec.start_period))});
-  out.push_back(xmlrpc::Member{"stdout_capture_maxbytes", Value(0)});
-  out.push_back(xmlrpc::Member{"stdout_events_enabled", Value(false)});
+  out.push_back(xmlrpc::Member{"stdout_capture_maxbytes", bytes_value(spec.log.stdout_capture)});
+  out.push_back(xmlrpc::Member{"stdout_events_enabled", Value(spec.log.stdout_events)});
   out.push_back(xmlrpc::Member{"stdout_logfile", string_or_none(out_log)});
   out.push_back(xmlrpc::Member{"stdout_logfile_backups", Value(spec.log.backups)});
   out.push_back(xmlrpc::Member{"stdout_logfile_maxbytes", Value(max_size)});
   out.push_back(xmlrpc::Member{"stdout_syslog", Value(false)});
   out.push_back(xmlrpc::Member{"stopsignal", Value(spec.stop_signal)});
   out.push_back(xmlrpc::Member{"stopwaitsecs", Value(seconds(spec.stop_timeout))});
-  out.push_back(xmlrpc::Member{"stderr_capture_maxbytes", Value(0)});
-  out.push_back(xmlrpc::Member{"stderr_events_enabled", Value(false)});
+  out.push_back(xmlrpc::Member{"stderr_capture_maxbytes", bytes_value(spec.log.stderr_capture)});
+  out.push_back(xmlrpc::Member{"stderr_events_enabled", Value(spec.log.stderr_events)});
   out.push_back(xmlrpc::Member{"stderr_logfile", string_or_none(err_log)});
   out.push_back(xmlrpc::Member{"stderr_logfile_backups", Value(spec.log.backups)});
   out.push_back(xmlrpc::Member{"stderr_logfile_maxbytes", Value(max_size)});

@@ -163,11 +163,16 @@ Reply send_stdin(Controller& controller, const Params& params) {
   return fault(kNoFile, *string_param(params, 0));
 }
 
-Reply send_remote_comm_event(Controller&, const Params& params) {
-  if (params.size() != 2) {
+// Delivered to the listeners subscribed to REMOTE_COMMUNICATION, if any;
+// true either way, as in supervisord.
+Reply send_remote_comm_event(Controller& controller, const Params& params) {
+  const std::string* type = string_param(params, 0);
+  const std::string* data = string_param(params, 1);
+  if (type == nullptr || data == nullptr || params.size() != 2) {
     return fault(kIncorrectParameters);
   }
-  return Value(true);  // No event listeners subscribe yet: delivered to nobody.
+  (void)controller.send_remote_event(*type, *data);
+  return Value(true);
 }
 
 constexpr Method kMethods[] = {

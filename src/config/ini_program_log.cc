@@ -19,6 +19,7 @@ struct StreamLog {
   std::string path;
   std::optional<uint64_t> max_bytes;
   std::optional<long long> backups;
+  uint64_t capture = 0;  // *_capture_maxbytes; 0 = no capture mode.
 };
 
 constexpr uint64_t kDefaultMaxBytes = 50ULL * 1024 * 1024;
@@ -60,11 +61,7 @@ StreamLog read_stream(IniSectionReader& r, const IniGlobals& g, const std::strin
   }
   log.max_bytes = r.byte_size(channel + "_logfile_maxbytes");
   log.backups = r.integer(channel + "_logfile_backups", 0, INT_MAX);
-  if (auto capture = r.byte_size(channel + "_capture_maxbytes"); capture && *capture > 0) {
-    r.warn(channel + "_capture_maxbytes",
-           "capture mode (PROCESS_COMMUNICATION events) is not "
-           "supported yet; ignored");
-  }
+  log.capture = r.byte_size(channel + "_capture_maxbytes").value_or(0);
   if (auto syslog = r.boolean(channel + "_syslog"); syslog && *syslog) {
     r.warn(channel + "_syslog", "syslog output is not supported; ignored");
   }
@@ -102,6 +99,8 @@ void read_program_log(IniSectionReader& r, const IniGlobals& g, core::ServiceSpe
   bool merge = r.boolean("redirect_stderr").value_or(false);
   StreamLog out = read_stream(r, g, spec.name, "stdout");
   StreamLog err = read_stream(r, g, spec.name, "stderr");
+  log.stdout_capture = out.capture;
+  log.stderr_capture = err.capture;
   if (merge && r.entry("stderr_logfile") != nullptr) {
     r.warn("stderr_logfile", "ignored because redirect_stderr is true, as in supervisord");
   }

@@ -197,13 +197,16 @@ TEST(IniProgramTest, UnsupportedOptionsAreWarnedAboutNeverIgnoredSilently) {
       "stderr_capture_maxbytes=1MB\nkillasgroup=false\nstartsecz=1\n");
   EXPECT_TRUE(result.model.has_value());
   std::vector<std::string> warnings = ini_warnings(result);
-  // stdout_events_enabled is supported now (PROCESS_LOG_STDOUT events).
-  ASSERT_EQ(warnings.size(), 4u) << ::testing::PrintToString(warnings);
+  // stdout_events_enabled and capture mode are supported now (PROCESS_LOG_STDOUT
+  // and PROCESS_COMMUNICATION_STDERR events).
+  ASSERT_EQ(warnings.size(), 3u) << ::testing::PrintToString(warnings);
   EXPECT_TRUE(only_service(result).log.stdout_events);
+  EXPECT_EQ(only_service(result).log.stderr_capture, 1024u * 1024u);
+  EXPECT_EQ(only_service(result).log.stdout_capture, 0u);
   EXPECT_EQ(warnings[0],
             "supervisord.conf:4:1: warning: [program:w] stdout_syslog: syslog output is not "
             "supported; ignored");
-  EXPECT_EQ(warnings[3],
+  EXPECT_EQ(warnings[2],
             "supervisord.conf:8:1: warning: [program:w] startsecz: unknown option, ignored; did "
             "you mean \"startsecs\"?");
 }

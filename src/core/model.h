@@ -52,6 +52,11 @@ struct LogSpec {
   // of output also becomes a PROCESS_LOG_STDOUT / _STDERR event.
   bool stdout_events = false;
   bool stderr_events = false;
+  // supervisord's *_capture_maxbytes: > 0 turns on capture mode, in which
+  // output between <!--XSUPERVISOR:BEGIN--> and <!--XSUPERVISOR:END--> becomes
+  // a PROCESS_COMMUNICATION event of at most this many bytes instead of log lines.
+  uint64_t stdout_capture = 0;
+  uint64_t stderr_capture = 0;
 
   bool operator==(const LogSpec&) const = default;
 };

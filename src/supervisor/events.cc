@@ -1,7 +1,8 @@
 // supervisord's events (issue #6, 2c): what happens to services becomes
 // PROCESS_STATE_*, PROCESS_LOG_*, SUPERVISOR_STATE_CHANGE_*, TICK_* and
-// PROCESS_GROUP_* events for the [eventlistener:x] pools (event_pools.h).
-// Nothing here runs, and no timer is armed, when no listener is configured.
+// PROCESS_GROUP_*, PROCESS_COMMUNICATION_* and REMOTE_COMMUNICATION events for the
+// [eventlistener:x] pools (event_pools.h). Nothing here runs, and no timer is armed, when no
+// listener is configured.
 #include "core/event_protocol.h"
 #include "log/diagnostics.h"
 #include "supervisor/supervisor.h"
@@ -42,6 +43,19 @@ void Supervisor::start_events() {
   arm_ticks();
 }
 
+// A listener added, changed or removed after start-up (drover reload,
+// supervisorctl add/remove/update): its pool follows, from then on.
+void Supervisor::update_listener_pool(const ServiceRecord& service, bool present) {
+  if (!events_) {
+    return;  // Before start-up: start_events() adds every pool.
+  }
+  events_->remove_listener(service.spec.name);
+  if (present && service.spec.event_listener.listener()) {
+    events_->add_listener(service.spec);
+    arm_ticks();  // The new pool may be the first to want ticks.
+  }
+}
+
 void Supervisor::emit_event(const std::string& name, const std::string& payload) {
   if (events_ && !events_->empty()) {
     events_->emit(name, payload);
@@ -51,28 +65,15 @@ void Supervisor::emit_event(const std::string& name, const std::string& payload)
 // supervisord's payloads: processname, groupname, from_state, then tries for
 // STARTING/BACKOFF, expected and pid for EXITED, pid for RUNNING, STOPPING
 // and STOPPED (the pid of the process that just ended, for the last two).
-void Supervisor::emit_state_event(ServiceRecord& service, core::State before) {
+std::string Supervisor::state_event_payload(const ServiceRecord& service, core::State state,
+                                            core::State before) {
   const core::ServiceStatus& status = service.status;
-  if (status.pid != 0) {
-    last_pid_[service.spec.name] = status.pid;
-  }
-  if (!events_ || events_->empty()) {
-    return;
-  }
-  if (service.spec.event_listener.listener()) {
-    events_->listener_running(service.spec.name, service.instance,
-                              status.state == core::State::Running);
-  }
-  std::string name = "PROCESS_STATE_" + std::string(core::state_name(status.state));
-  if (!events_->any_subscribes(name)) {
-    return;
-  }
   std::string pid = std::to_string(last_pid_[service.spec.name]);
   std::vector<std::pair<std::string, std::string>> fields = {
       {"processname", service.spec.name},
       {"groupname", group_of(service.spec)},
       {"from_state", std::string(core::state_name(before))}};
-  switch (status.state) {
+  switch (state) {
     case core::State::Starting:
     case core::State::Backoff:
       fields.emplace_back("tries", std::to_string(status.failed_attempts));
@@ -93,35 +94,97 @@ void Supervisor::emit_state_event(ServiceRecord& service, core::State before) {
     default:
       break;
   }
-  events_->emit(name, core::render_fields(fields));
+  return core::render_fields(fields);
+}
+
+void Supervisor::emit_state_event(ServiceRecord& service, core::State before) {
+  const core::ServiceStatus& status = service.status;
+  if (status.pid != 0) {
+    last_pid_[service.spec.name] = status.pid;
+  }
+  if (!events_ || events_->empty()) {
+    return;
+  }
+  if (service.spec.event_listener.listener()) {
+    events_->listener_running(service.spec.name, service.instance,
+                              status.state == core::State::Running);
+  }
+  // The last failed start goes STARTING -> FATAL in one step here; supervisord
+  // backs off first and gives up from BACKOFF, and listeners see both.
+  if (status.state == core::State::Fatal && before == core::State::Starting &&
+      status.failed_attempts > service.spec.start_retries) {
+    emit_event("PROCESS_STATE_BACKOFF",
+               state_event_payload(service, core::State::Backoff, core::State::Starting));
+    before = core::State::Backoff;
+  }
+  emit_event("PROCESS_STATE_" + std::string(core::state_name(status.state)),
+             state_event_payload(service, status.state, before));
 }
 
 bool Supervisor::listener_output(ServiceRecord& service, runtime::InstanceId id,
                                  runtime::Stream stream, std::string_view bytes) {
-  if (!events_ || events_->empty()) {
+  if (!events_ || events_->empty() || stream != runtime::Stream::Stdout ||
+      !service.spec.event_listener.listener() || id != service.instance) {
     return false;
   }
-  if (stream == runtime::Stream::Stdout && service.spec.event_listener.listener() &&
-      id == service.instance) {
-    std::string rest = events_->listener_output(service.spec.name, bytes);
-    if (!rest.empty()) {
-      take_lines(service, stream, rest, false);
-    }
-    return true;
+  std::string rest = events_->listener_output(service.spec.name, bytes);
+  if (!rest.empty()) {
+    take_lines(service, stream, rest, false);
   }
-  bool enabled = stream == runtime::Stream::Stdout ? service.spec.log.stdout_events
-                                                   : service.spec.log.stderr_events;
-  if (enabled && !bytes.empty()) {
-    std::string channel = stream == runtime::Stream::Stdout ? "stdout" : "stderr";
-    std::string name =
-        stream == runtime::Stream::Stdout ? "PROCESS_LOG_STDOUT" : "PROCESS_LOG_STDERR";
+  return true;
+}
+
+void Supervisor::log_output(ServiceRecord& service, runtime::Stream stream,
+                            std::string_view bytes) {
+  bool is_stdout = stream == runtime::Stream::Stdout;
+  bool enabled = is_stdout ? service.spec.log.stdout_events : service.spec.log.stderr_events;
+  if (enabled && !bytes.empty() && events_ && !events_->empty()) {
     std::string header = core::render_fields({{"processname", service.spec.name},
                                               {"groupname", group_of(service.spec)},
                                               {"pid", std::to_string(service.status.pid)},
-                                              {"channel", channel}});
-    events_->emit(name, header + "\n" + std::string(bytes));
+                                              {"channel", is_stdout ? "stdout" : "stderr"}});
+    events_->emit(is_stdout ? "PROCESS_LOG_STDOUT" : "PROCESS_LOG_STDERR",
+                  header + "\n" + std::string(bytes));
   }
-  return false;
+  take_lines(service, stream, bytes, false);
+}
+
+// supervisord's payload: "processname:X groupname:Y pid:N" then the message.
+void Supervisor::capture_output(ServiceRecord& service, runtime::Stream stream,
+                                std::string_view bytes) {
+  bool is_stdout = stream == runtime::Stream::Stdout;
+  if ((is_stdout ? service.spec.log.stdout_capture : service.spec.log.stderr_capture) == 0) {
+    log_output(service, stream, bytes);
+    return;
+  }
+  core::CaptureScanner& scanner = is_stdout ? service.stdout_capture : service.stderr_capture;
+  for (const core::CaptureScanner::Piece& piece : scanner.feed(bytes)) {
+    if (piece.kind == core::CaptureScanner::Piece::Kind::Output) {
+      log_output(service, stream, piece.bytes);
+      continue;
+    }
+    std::string header = core::render_fields({{"processname", service.spec.name},
+                                              {"groupname", group_of(service.spec)},
+                                              {"pid", std::to_string(service.status.pid)}});
+    emit_event(is_stdout ? "PROCESS_COMMUNICATION_STDOUT" : "PROCESS_COMMUNICATION_STDERR",
+               header + "\n" + piece.bytes);
+  }
+}
+
+// The process is gone: a held-back tail that was not a token is output.
+void Supervisor::finish_capture(ServiceRecord& service) {
+  for (runtime::Stream stream : {runtime::Stream::Stdout, runtime::Stream::Stderr}) {
+    bool is_stdout = stream == runtime::Stream::Stdout;
+    std::string rest = (is_stdout ? service.stdout_capture : service.stderr_capture).finish();
+    if (!rest.empty()) {
+      log_output(service, stream, rest);
+    }
+  }
+}
+
+Result<void> Supervisor::send_remote_event(const std::string& type, const std::string& data) {
+  emit_event("REMOTE_COMMUNICATION", "type:" + type + "\n" + data);
+  return {};
 }
 
 // TICK_N carries the start of the N-second slice it marks (supervisord's

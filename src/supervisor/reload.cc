@@ -110,7 +110,10 @@ void Supervisor::settle_reload(ServiceRecord& service) {
     // At rest, so no partial line is held.
     service.stdout_lines = log::LineSplitter(service.spec.log.max_line);
     service.stderr_lines = log::LineSplitter(service.spec.log.max_line);
+    service.stdout_capture = core::CaptureScanner(service.spec.log.stdout_capture);
+    service.stderr_capture = core::CaptureScanner(service.spec.log.stderr_capture);
     follow_files(service);
+    update_listener_pool(service, true);
     rebuild_graph();
     arm_schedule(service);  // Re-arms a changed schedule; cancels one that was removed.
     if (service.start_after_replacement && !service.spec.schedule.scheduled()) {
@@ -124,6 +127,7 @@ void Supervisor::erase_service(const std::string& name) {
   if (service == nullptr || !service->removing) {
     return;
   }
+  update_listener_pool(*service, false);
   instance_owner_.erase(service->instance);
   instance_owner_.erase(service->previous_instance);
   by_name_.erase(name);

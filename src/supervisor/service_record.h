@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture_scanner.h"
 #include "core/model.h"
 #include "core/service_status.h"
 #include "log/file_follower.h"
@@ -26,6 +27,8 @@ struct ServiceRecord {
         color(color_index),
         stdout_lines(spec.log.max_line),
         stderr_lines(spec.log.max_line),
+        stdout_capture(spec.log.stdout_capture),
+        stderr_capture(spec.log.stderr_capture),
         output(std::make_unique<ServiceOutput>(spec, settings)),
         timers(io),
         health(io),
@@ -48,6 +51,9 @@ struct ServiceRecord {
   size_t color;
   log::LineSplitter stdout_lines;
   log::LineSplitter stderr_lines;
+  // Used only when spec.log.*_capture > 0 (supervisord's capture mode).
+  core::CaptureScanner stdout_capture;
+  core::CaptureScanner stderr_capture;
   std::unique_ptr<ServiceOutput> output;  // Files and ring; remade when a reload changes the spec.
 
   // Files the service writes itself (log.follow), tailed into its ring and

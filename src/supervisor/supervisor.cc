@@ -61,6 +61,7 @@ void Supervisor::add_service(core::ServiceSpec spec) {
       std::make_unique<ServiceRecord>(io_, std::move(spec), settings_, next_color_++));
   by_name_[name] = services_.back().get();
   follow_files(*services_.back());
+  update_listener_pool(*services_.back(), true);
 }
 
 void Supervisor::rebuild_graph() {
@@ -264,8 +265,13 @@ void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
 
 void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) {
   ServiceRecord* service = find_instance(id);
-  if (service != nullptr && !listener_output(*service, id, stream, bytes)) {
-    take_lines(*service, stream, bytes, false);
+  if (service == nullptr || listener_output(*service, id, stream, bytes)) {
+    return;
+  }
+  if (id == service->instance) {
+    capture_output(*service, stream, bytes);
+  } else {
+    log_output(*service, stream, bytes);  // A helper left by an earlier instance.
   }
 }
 
@@ -273,6 +279,9 @@ void Supervisor::on_exited(runtime::InstanceId id, core::ExitStatus status) {
   ServiceRecord* service = find_instance(id);
   if (service == nullptr) {
     return;
+  }
+  if (service->instance == id) {
+    finish_capture(*service);
   }
   // A last line without its newline is still a line once the process is gone.
   take_lines(*service, runtime::Stream::Stdout, {}, true);

@@ -77,6 +77,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   Result<api::ConfigChanges> reread_config() override;
   Result<void> add_group(const std::string& group) override;
   Result<void> remove_group(const std::string& group) override;
+  // events.cc: supervisord's sendRemoteCommEvent.
+  Result<void> send_remote_event(const std::string& type, const std::string& data) override;
 
  private:
   // supervisor.cc: events in, actions out.
@@ -158,10 +160,18 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   // events.cc: supervisord's events for [eventlistener:x] (issue #6, 2c).
   void start_events();
   void emit_event(const std::string& name, const std::string& payload);
+  void update_listener_pool(const ServiceRecord& service, bool present);
   void emit_state_event(ServiceRecord& service, core::State before);
+  std::string state_event_payload(const ServiceRecord& service, core::State state,
+                                  core::State before);
   // true when the bytes were the listener protocol, not output to log.
   bool listener_output(ServiceRecord& service, runtime::InstanceId id, runtime::Stream stream,
                        std::string_view bytes);
+  // Output to log: a PROCESS_LOG_* event when enabled, then lines.
+  void log_output(ServiceRecord& service, runtime::Stream stream, std::string_view bytes);
+  // Capture mode (log.*_capture): messages become PROCESS_COMMUNICATION_* events.
+  void capture_output(ServiceRecord& service, runtime::Stream stream, std::string_view bytes);
+  void finish_capture(ServiceRecord& service);
   void arm_ticks();
 
   // control.cc
