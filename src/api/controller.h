@@ -98,6 +98,14 @@ class Controller {
     (void)group;
     return make_error(Errc::Unavailable, "removing groups is not available");
   }
+  // supervisord's sendProcessStdin: queues `bytes` for the running process's
+  // stdin pipe. NotFound when the service is unknown, Conflict when
+  // it is not running, Unavailable when it has no stdin pipe (or it closed).
+  virtual Result<void> send_stdin(const std::string& name, std::string bytes) {
+    (void)name;
+    (void)bytes;
+    return make_error(Errc::Unavailable, "stdin is not available");
+  }
   // supervisord's sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the
   // event listeners that subscribe to it.
   virtual Result<void> send_remote_event(const std::string& type, const std::string& data) {

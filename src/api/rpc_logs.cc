@@ -159,8 +159,12 @@ Reply send_stdin(Controller& controller, const Params& params) {
   if (view.pid == 0 || view.state == core::State::Stopping) {
     return fault(kNotRunning, *string_param(params, 0));
   }
-  // drover gives services no stdin pipe (their stdin is /dev/null).
-  return fault(kNoFile, *string_param(params, 0));
+  // Services from drover.yaml have no stdin pipe (they read /dev/null); a
+  // pipe the process closed is supervisord's EPIPE: NO_FILE both.
+  if (!controller.send_stdin(view.name, *chars)) {
+    return fault(kNoFile, *string_param(params, 0));
+  }
+  return Value(true);
 }
 
 // Delivered to the listeners subscribed to REMOTE_COMMUNICATION, if any;

@@ -235,6 +235,7 @@ ProgramRead read_program(const IniSection& section, const std::string& group,
     std::optional<std::string> name = process_name(r, numprocs);
     process.spec.name = name.value_or(out.program);
     process.spec.program_group = group;
+    process.spec.stdin_pipe = true;  // As supervisord: sendProcessStdin can write to it.
     if (listener) {
       process.spec.priority = -1;  // supervisord's default for listeners: start first.
     }

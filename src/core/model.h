@@ -220,6 +220,10 @@ struct ServiceSpec {
   int priority = 999;
   std::string program_group;
   EventListenerSpec event_listener;
+  // supervisord gives every program a stdin pipe (supervisor.sendProcessStdin
+  // writes to it); drover.yaml services read /dev/null. Listeners always
+  // have one.
+  bool stdin_pipe = false;
 
   // Set by `drover run` (issue #9) when it has a terminal: the service gets
   // drover's stdin/stdout/stderr and the terminal's foreground, no pipes.

@@ -182,6 +182,22 @@ void Supervisor::finish_capture(ServiceRecord& service) {
   }
 }
 
+Result<void> Supervisor::send_stdin(const std::string& name, std::string bytes) {
+  ServiceRecord* service = find(name);
+  if (service == nullptr) {
+    return make_error(Errc::NotFound, "no such process: " + name);
+  }
+  if (service->status.pid == 0 || service->status.state == core::State::Stopping) {
+    return make_error(Errc::Conflict, name + " is not running");
+  }
+  Result<void> written =
+      runtime_for(service->spec).write_stdin(service->instance, std::move(bytes));
+  if (!written) {
+    return make_error(Errc::Unavailable, written.error().message);
+  }
+  return {};
+}
+
 Result<void> Supervisor::send_remote_event(const std::string& type, const std::string& data) {
   emit_event("REMOTE_COMMUNICATION", "type:" + type + "\n" + data);
   return {};

@@ -77,7 +77,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   Result<api::ConfigChanges> reread_config() override;
   Result<void> add_group(const std::string& group) override;
   Result<void> remove_group(const std::string& group) override;
-  // events.cc: supervisord's sendRemoteCommEvent.
+  // events.cc: supervisord's sendProcessStdin and sendRemoteCommEvent.
+  Result<void> send_stdin(const std::string& name, std::string bytes) override;
   Result<void> send_remote_event(const std::string& type, const std::string& data) override;
 
  private:

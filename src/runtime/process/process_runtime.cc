@@ -151,7 +151,8 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
 
 Result<void> ProcessRuntime::write_stdin(InstanceId id, std::string bytes) {
   auto found = instances_.find(id);
-  if (found == instances_.end() || !found->second->stdin_writer || found->second->exited) {
+  if (found == instances_.end() || !found->second->stdin_writer || found->second->exited ||
+      found->second->stdin_writer->broken()) {
     return make_error(Errc::NotFound, "no stdin pipe for instance " + std::to_string(id));
   }
   found->second->stdin_writer->write(std::move(bytes));

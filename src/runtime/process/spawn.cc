@@ -203,7 +203,7 @@ Result<SpawnPlan> prepare_spawn(const core::ServiceSpec& spec, char* const* envi
   plan.ready_fd = spec.ready.kind == core::ReadinessKind::Fd ? spec.ready.fd : -1;
   plan.interactive = spec.interactive;
   plan.limits = limits_for(spec.resources);
-  plan.stdin_pipe = spec.event_listener.listener();
+  plan.stdin_pipe = spec.event_listener.listener() || spec.stdin_pipe;
   UserEntry user;
   if (!spec.user.empty()) {
     Result<UserEntry> found = lookup_user(spec.user);

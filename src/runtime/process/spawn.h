@@ -38,7 +38,8 @@ struct SpawnPlan {
   std::vector<ResourceLimit> limits;
   // `ready: {fd: N}`: the child gets the write end of a pipe as fd N; -1: none.
   int ready_fd = -1;
-  // Event listeners read events on stdin: a pipe instead of /dev/null.
+  // Event listeners read events on stdin, and supervisord's programs may be
+  // written to: a pipe instead of /dev/null.
   bool stdin_pipe = false;
 };
 

@@ -19,6 +19,8 @@ class StdinWriter {
   ~StdinWriter();
 
   void write(std::string bytes);
+  // The reader closed the pipe or exited: later bytes go nowhere.
+  bool broken() const { return broken_; }
 
  private:
   void flush();

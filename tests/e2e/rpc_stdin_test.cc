@@ -1,0 +1,53 @@
+// supervisor.sendProcessStdin (issue 6, point 2): supervisord gives every
+// program a stdin pipe, so a program reading stdin gets what is sent, under
+// drover as under supervisord; a stopped program is NOT_RUNNING in both.
+#include "harness/supervisord_pair.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace drover::e2e {
+namespace {
+
+std::string stdin_call(const std::string& name, const std::string& chars) {
+  return "<?xml version='1.0'?><methodCall><methodName>supervisor.sendProcessStdin"
+         "</methodName><params><param><value><string>" +
+         name + "</string></value></param><param><value><string>" + chars +
+         "</string></value></param></params></methodCall>";
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(RpcStdinTest, SendProcessStdinReachesTheProgramAsUnderSupervisord) {
+  SupervisordPair pair;
+  ASSERT_TRUE(pair.start({R"([program:echo]
+command=cat
+stdout_logfile=@DIR@/echo.out.log
+
+[program:idle]
+command=sleep 600
+autostart=false
+)",
+                          ""}));
+  for (const auto& [dir, socket] : {std::pair{pair.drover.dir(), pair.drover.socket()},
+                                    std::pair{pair.supervisord.dir(), pair.supervisord.socket()}}) {
+    ASSERT_TRUE(wait_rpc_state(socket, "echo", "RUNNING")) << socket;
+    HttpReply sent = http_unix(socket, "POST", "/RPC2", stdin_call("echo", "hello stdin\n"));
+    EXPECT_NE(sent.body.find("<boolean>1</boolean>"), std::string::npos) << sent.body;
+    EXPECT_TRUE(wait_until([&] { return read_all(dir + "/echo.out.log") == "hello stdin\n"; }))
+        << dir << ": " << read_all(dir + "/echo.out.log");
+    HttpReply stopped = http_unix(socket, "POST", "/RPC2", stdin_call("idle", "x"));
+    EXPECT_NE(stopped.body.find("<int>70</int>"), std::string::npos)
+        << stopped.body;  // NOT_RUNNING
+  }
+}
+
+}  // namespace
+}  // namespace drover::e2e
