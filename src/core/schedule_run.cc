@@ -1,6 +1,7 @@
 #include "core/schedule_run.h"
 
 #include "base/duration.h"
+#include "core/restart_policy.h"
 
 namespace drover::core {
 
@@ -15,6 +16,9 @@ RunVerdict decide_run(const ScheduleSpec& schedule, bool previous_running, Durat
   }
   if (schedule.concurrency == ConcurrencyPolicy::Replace) {
     return {RunDecision::Replace, ""};
+  }
+  if (schedule.concurrency == ConcurrencyPolicy::Allow) {
+    return {RunDecision::Beside, ""};
   }
   return {RunDecision::Skip, "skipped: previous run still running"};
 }
@@ -34,6 +38,17 @@ std::string describe_run_result(const ScheduleSpec& schedule, const ServiceStatu
     return status.reason;
   }
   return status.last_exit ? "failed (" + describe_exit(*status.last_exit) + ")" : "failed";
+}
+
+std::string describe_beside_result(const ServiceSpec& spec, const std::optional<ExitStatus>& exit,
+                                   const std::string& spawn_error, bool killed_by_max_runtime) {
+  if (killed_by_max_runtime) {
+    return "killed: max_runtime " + format_duration(spec.schedule.max_runtime) + " exceeded";
+  }
+  if (!exit) {
+    return "failed to start: " + spawn_error;
+  }
+  return (is_success(spec, *exit) ? "completed (" : "failed (") + describe_exit(*exit) + ")";
 }
 
 }  // namespace drover::core

@@ -28,9 +28,29 @@ TEST(DecideRun, ForbidSkipsWhileThePreviousRuns) {
   EXPECT_EQ(verdict.reason, "skipped: previous run still running");
 }
 
-TEST(DecideRun, AllowBehavesAsForbid) {
+TEST(DecideRun, AllowStartsAnotherRunBesideThePrevious) {
   EXPECT_EQ(decide_run(schedule(ConcurrencyPolicy::Allow), true, Duration{0}).decision,
+            RunDecision::Beside);
+}
+
+TEST(DecideRun, AllowStillSkipsRunsPastTheStartingDeadline) {
+  EXPECT_EQ(decide_run(schedule(ConcurrencyPolicy::Allow, seconds(5)), true, seconds(6)).decision,
             RunDecision::Skip);
+}
+
+TEST(DescribeBesideResult, JudgesTheExitByTheServicesSuccessCodes) {
+  ServiceSpec spec;
+  spec.success_exit_codes = {0, 3};
+  spec.schedule.max_runtime = std::chrono::seconds(90);
+  EXPECT_EQ(describe_beside_result(spec, ExitStatus{0, 0}, "", false), "completed (exit status 0)");
+  EXPECT_EQ(describe_beside_result(spec, ExitStatus{3, 0}, "", false), "completed (exit status 3)");
+  EXPECT_EQ(describe_beside_result(spec, ExitStatus{1, 0}, "", false), "failed (exit status 1)");
+  EXPECT_EQ(describe_beside_result(spec, ExitStatus{0, 9}, "", false),
+            "failed (killed by signal 9)");
+  EXPECT_EQ(describe_beside_result(spec, ExitStatus{0, 15}, "", true),
+            "killed: max_runtime 1m30s exceeded");
+  EXPECT_EQ(describe_beside_result(spec, std::nullopt, "no such file", false),
+            "failed to start: no such file");
 }
 
 TEST(DecideRun, ReplaceStopsThePrevious) {

@@ -160,8 +160,10 @@ core::CommandOutcome Supervisor::start_one(ServiceRecord& service) {
 
 core::CommandOutcome Supervisor::stop_one(ServiceRecord& service) {
   core::State state = service.status.state;
+  size_t beside = stop_beside_runs(service);
   if (core::is_at_rest(state) && state != core::State::Backoff && !service.start_pending) {
-    return outcome(service, false, "not running");
+    return beside == 0 ? outcome(service, false, "not running")
+                       : outcome(service, true, "stopping its runs");
   }
   request_stop(service);
   return outcome(service, true,

@@ -139,6 +139,7 @@ void Supervisor::begin_shutdown() {
   });
   for (const auto& service : services_) {
     service->start_pending = false;
+    stop_beside_runs(*service);  // Runs beside are not ordered: they stop at once.
   }
   continue_shutdown();
 }

@@ -53,7 +53,14 @@ class Supervisor::FollowerHandle : public api::LogSubscription {
 void Supervisor::take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
                             bool flush_partial) {
   bool is_stdout = stream == runtime::Stream::Stdout;
-  log::LineSplitter& lines = is_stdout ? service.stdout_lines : service.stderr_lines;
+  take_lines_with(service, is_stdout ? service.stdout_lines : service.stderr_lines, stream, bytes,
+                  flush_partial);
+}
+
+void Supervisor::take_lines_with(ServiceRecord& service, log::LineSplitter& lines,
+                                 runtime::Stream stream, std::string_view bytes,
+                                 bool flush_partial) {
+  bool is_stdout = stream == runtime::Stream::Stdout;
   int64_t now = wall_clock_ms();
   auto emit = [&](std::string_view text, size_t count, bool continued) {
     log::LineBlock block{text,

@@ -2,6 +2,8 @@
 
 #include "core/service_status.h"
 #include "core/zone_rules.h"
+#include "log/line_splitter.h"
+#include "runtime/runtime.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -9,6 +11,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -66,6 +70,21 @@ struct ScheduleState {
   uint64_t runs = 0;          // Runs started.
   uint64_t skipped_runs = 0;  // Due runs that did not start.
   std::string last_skip;      // Why the last one was skipped.
+
+  // concurrency allow: runs started while the service's own instance still
+  // runs. They have no state machine: their output goes to the service's
+  // sinks through their own line splitters, and their exit is a run result.
+  struct BesideRun {
+    BesideRun(boost::asio::io_context& io, uint64_t max_line)
+        : timer(io), stdout_lines(max_line), stderr_lines(max_line) {}
+    std::chrono::system_clock::time_point started = std::chrono::system_clock::now();
+    OneTimer timer;  // max_runtime, then stop_timeout before SIGKILL.
+    bool killed_by_max_runtime = false;
+    bool stopped = false;  // Sent its stop signal (max_runtime, stop or shutdown).
+    log::LineSplitter stdout_lines;
+    log::LineSplitter stderr_lines;
+  };
+  std::map<runtime::InstanceId, std::unique_ptr<BesideRun>> beside;
 };
 
 }  // namespace drover::supervisor

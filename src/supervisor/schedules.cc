@@ -67,11 +67,6 @@ void Supervisor::arm_schedule(ServiceRecord& service) {
     return;
   }
   schedule.zone = std::move(*zone);
-  if (spec.concurrency == core::ConcurrencyPolicy::Allow) {
-    log::warn(service.spec.name,
-              "concurrency: allow behaves as forbid: drover runs one instance of a service at "
-              "a time, so a run due while the previous one runs is skipped");
-  }
   arm_next_run(service, wall_now());
 }
 
@@ -131,6 +126,8 @@ core::CommandOutcome Supervisor::start_scheduled_run(ServiceRecord& service, Dur
       schedule.replace_pending = true;
       request_stop(service);
       return {name, true, "replacing the previous run"};
+    case core::RunDecision::Beside:
+      return start_beside_run(service);
     case core::RunDecision::Start:
       break;
   }
@@ -218,6 +215,9 @@ void Supervisor::fill_schedule_view(const ServiceRecord& service, core::ServiceV
   if (schedule.armed) {
     summary += (summary.empty() ? "" : "; ") + std::string("next run ") +
                format_local(schedule.next_due, schedule.zone);
+  }
+  if (!schedule.beside.empty()) {
+    summary += "; " + std::to_string(schedule.beside.size()) + " more run(s) in progress";
   }
   if (schedule.skipped_runs > 0) {
     summary +=

@@ -257,6 +257,11 @@ void Supervisor::on_spawned(runtime::InstanceId id, int pid) {
 
 void Supervisor::on_spawn_failed(runtime::InstanceId id, Error error) {
   ServiceRecord* service = find_instance(id);
+  if (service != nullptr && beside_run(*service, id) != nullptr) {
+    log::warn(service->spec.name, "unable to spawn a run beside: " + error.message);
+    finish_beside_run(*service, id, std::nullopt, error.message);
+    return;
+  }
   if (service != nullptr && service->instance == id) {
     log::warn(service->spec.name, "unable to spawn: " + error.message);
     dispatch(*service, core::SpawnFailed{error.message});
@@ -271,13 +276,17 @@ void Supervisor::on_output(runtime::InstanceId id, runtime::Stream stream, std::
   if (id == service->instance) {
     capture_output(*service, stream, bytes);
   } else {
-    log_output(*service, stream, bytes);  // A helper left by an earlier instance.
+    beside_output(*service, id, stream, bytes);  // A run beside, or a helper left behind.
   }
 }
 
 void Supervisor::on_exited(runtime::InstanceId id, core::ExitStatus status) {
   ServiceRecord* service = find_instance(id);
   if (service == nullptr) {
+    return;
+  }
+  if (beside_run(*service, id) != nullptr) {
+    finish_beside_run(*service, id, status, "");
     return;
   }
   if (service->instance == id) {

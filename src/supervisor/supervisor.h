@@ -125,6 +125,10 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   class FollowerHandle;
   void take_lines(ServiceRecord& service, runtime::Stream stream, std::string_view bytes,
                   bool flush_partial);
+  // The same through `lines`: runs beside the service's own keep their own
+  // partial lines, so two runs never join halves of their lines.
+  void take_lines_with(ServiceRecord& service, log::LineSplitter& lines, runtime::Stream stream,
+                       std::string_view bytes, bool flush_partial);
   // Hands a block of lines to every sink: files and ring, the unified
   // stream, followers. Per-line work only for the stream and followers.
   void publish(ServiceRecord& service, const log::LineBlock& block, bool to_files = true);
@@ -158,6 +162,15 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void track_run(ServiceRecord& service);
   void max_runtime_exceeded(const std::string& name);
   void fill_schedule_view(const ServiceRecord& service, core::ServiceView& view) const;
+  // schedule_beside.cc: concurrency allow, runs beside the service's own.
+  core::CommandOutcome start_beside_run(ServiceRecord& service);
+  ScheduleState::BesideRun* beside_run(ServiceRecord& service, runtime::InstanceId id);
+  void beside_output(ServiceRecord& service, runtime::InstanceId id, runtime::Stream stream,
+                     std::string_view bytes);
+  void finish_beside_run(ServiceRecord& service, runtime::InstanceId id,
+                         std::optional<core::ExitStatus> exit, const std::string& spawn_error);
+  void beside_runtime_exceeded(const std::string& name, runtime::InstanceId id);
+  size_t stop_beside_runs(ServiceRecord& service);
   // events.cc: supervisord's events for [eventlistener:x] (issue #6, 2c).
   void start_events();
   void emit_event(const std::string& name, const std::string& payload);

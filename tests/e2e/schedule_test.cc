@@ -75,6 +75,43 @@ TEST(ScheduleTest, ForbidSkipsRunsWhileTheLongRunGoesOn) {
       << status.out;
 }
 
+// concurrency allow: runs overlap. Each run's lines arrive whole (their
+// own partial lines), each finished run is recorded, and a run beside the
+// first is held to max_runtime too.
+TEST(ScheduleTest, AllowRunsOverlapAndEachIsRecorded) {
+  DroverInstance drover;
+  std::string overlap = "  overlap:\n    command: [\"sh\", \"-c\", \"echo run >> " +
+                        drover.path("overlap.runs") +
+                        "; printf 'half '; sleep 3; echo line\"]\n    schedule: '@every 2s'\n" +
+                        "    concurrency: allow\n";
+  drover.write_config("services:\n" + overlap +
+                      job(drover, "capped", 60,
+                          "    concurrency: allow\n"
+                          "    max_runtime: 3s\n"));
+  ASSERT_TRUE(drover.start());
+  // Runs start every 2 s and last 3 s: the second starts while the first runs.
+  EXPECT_TRUE(wait_until([&] { return runs_recorded(drover, "overlap") >= 3; }, seconds(30)));
+  EXPECT_EQ(int_field(drover, "overlap", "skipped_runs"), 0);
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return string_field(drover, "overlap", "last_run_result") == "completed (exit status 0)";
+      },
+      seconds(20)));
+  CommandResult logs = drover.cli({"logs", "-n", "100", "overlap"});
+  EXPECT_NE(logs.out.find("half line"), std::string::npos) << logs.out;
+  EXPECT_EQ(logs.out.find("half half"), std::string::npos) << logs.out;
+  // Every run of `capped` (the first and those beside it) is killed at 3 s.
+  EXPECT_TRUE(wait_until([&] { return runs_recorded(drover, "capped") >= 3; }, seconds(30)));
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return string_field(drover, "capped", "last_run_result") ==
+               "killed: max_runtime 3s exceeded";
+      },
+      seconds(20)));
+  CommandResult stop = drover.cli({"stop", "capped", "overlap"});
+  EXPECT_EQ(stop.exit_code, 0) << stop.out << stop.err;
+}
+
 TEST(ScheduleTest, ReplaceStopsThePreviousRunAndStartsAgain) {
   DroverInstance drover;
   drover.write_config("services:\n" + job(drover, "rep", 30, "    concurrency: replace\n"));
