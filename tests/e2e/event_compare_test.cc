@@ -15,19 +15,6 @@
 namespace drover::e2e {
 namespace {
 
-// Records "EVENTNAME payload" per event, newlines shown as '|'.
-const char* const kRecorder = R"(import sys
-def w(s):
-    sys.stdout.write(s); sys.stdout.flush()
-while True:
-    w("READY\n")
-    header = dict(x.split(":", 1) for x in sys.stdin.readline().split())
-    payload = sys.stdin.read(int(header["len"]))
-    with open(sys.argv[1], "a") as f:
-        f.write(header["eventname"] + " " + payload.replace("\n", "|") + "\n")
-    w("RESULT 2\nOK")
-)";
-
 const char* const kConfig = R"([program:comm]
 command=sh -c 'printf "before\n<!--XSUPERVISOR:BEGIN-->hello\ncomm<!--XSUPERVISOR:END-->after\n"; exec sleep 600'
 stdout_capture_maxbytes=1MB
@@ -51,13 +38,6 @@ priority=30
 command=python3 @DIR@/recorder.py @DIR@/events.log
 events=PROCESS_STATE,PROCESS_COMMUNICATION,REMOTE_COMMUNICATION
 )";
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The events of each process (or, for events without one, of each type) in
 // arrival order, with pids masked.
@@ -98,7 +78,7 @@ std::string remote_comm_call(const std::string& type, const std::string& data) {
 TEST(EventCompareTest, EveryEventMatchesSupervisord) {
   SupervisordPair pair;
   for (const std::string& dir : {pair.drover.dir(), pair.supervisord.dir()}) {
-    std::ofstream(dir + "/recorder.py") << kRecorder;
+    std::ofstream(dir + "/recorder.py") << recording_listener_script(false);
   }
   ASSERT_TRUE(pair.start({kConfig, ""}));
   for (const DaemonRef& daemon : {DaemonRef{pair.drover.dir(), pair.drover.socket()},
@@ -154,7 +134,7 @@ namespace {
 TEST(EventCompareTest, AListenerAddedByUpdateReceivesLaterEvents) {
   SupervisordPair pair;
   for (const std::string& dir : {pair.drover.dir(), pair.supervisord.dir()}) {
-    std::ofstream(dir + "/recorder.py") << kRecorder;
+    std::ofstream(dir + "/recorder.py") << recording_listener_script(false);
   }
   const std::string job = "[program:job]\ncommand=sleep 600\n";
   ASSERT_TRUE(pair.start({job, ""}));

@@ -11,22 +11,6 @@
 namespace drover::e2e {
 namespace {
 
-// Speaks the protocol, records each event, and TERMs its parent (the daemon)
-// on PROCESS_STATE_FATAL.
-const char* const kListener = R"(import os, signal, sys
-def w(s):
-    sys.stdout.write(s); sys.stdout.flush()
-while True:
-    w("READY\n")
-    header = dict(x.split(":", 1) for x in sys.stdin.readline().split())
-    payload = sys.stdin.read(int(header["len"]))
-    with open(sys.argv[1], "a") as f:
-        f.write(header["eventname"] + " " + payload.replace("\n", "|") + "\n")
-    if header["eventname"] == "PROCESS_STATE_FATAL":
-        os.kill(os.getppid(), signal.SIGTERM)
-    w("RESULT 2\nOK")
-)";
-
 const char* const kPrograms = R"([program:bad]
 command=/bin/false
 startsecs=1
@@ -37,17 +21,10 @@ command=python3 @DIR@/listener.py @DIR@/events.log
 events=PROCESS_STATE
 )";
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 TEST(EventListenerTest, ListenerThatKillsTheDaemonOnFatalEndsBothDaemons) {
   SupervisordPair pair;
-  std::ofstream(pair.drover.dir() + "/listener.py") << kListener;
-  std::ofstream(pair.supervisord.dir() + "/listener.py") << kListener;
+  std::ofstream(pair.drover.dir() + "/listener.py") << recording_listener_script(true);
+  std::ofstream(pair.supervisord.dir() + "/listener.py") << recording_listener_script(true);
   ASSERT_TRUE(pair.start({kPrograms, ""}));
   EXPECT_EQ(pair.supervisord.wait_exit(std::chrono::seconds(60)), 0);
   EXPECT_EQ(pair.drover.wait_exit(std::chrono::seconds(60)), 0);
@@ -68,8 +45,8 @@ TEST(EventListenerTest, ListenerThatKillsTheDaemonOnFatalEndsBothDaemons) {
 // same payload under both daemons.
 TEST(EventListenerTest, GroupEventsOnRemoveAndAddMatchSupervisord) {
   SupervisordPair pair;
-  std::ofstream(pair.drover.dir() + "/listener.py") << kListener;
-  std::ofstream(pair.supervisord.dir() + "/listener.py") << kListener;
+  std::ofstream(pair.drover.dir() + "/listener.py") << recording_listener_script(true);
+  std::ofstream(pair.supervisord.dir() + "/listener.py") << recording_listener_script(true);
   ASSERT_TRUE(pair.start({R"([program:job]
 command=sleep 600
 

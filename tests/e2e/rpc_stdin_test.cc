@@ -18,13 +18,6 @@ std::string stdin_call(const std::string& name, const std::string& chars) {
          "</string></value></param></params></methodCall>";
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 TEST(RpcStdinTest, SendProcessStdinReachesTheProgramAsUnderSupervisord) {
   SupervisordPair pair;
   ASSERT_TRUE(pair.start({R"([program:echo]

@@ -82,6 +82,32 @@ std::string sorted_lines(const std::string& text) {
   return out;
 }
 
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string recording_listener_script(bool kill_parent_on_fatal) {
+  std::string script = R"(import os, signal, sys
+def w(s):
+    sys.stdout.write(s); sys.stdout.flush()
+while True:
+    w("READY\n")
+    header = dict(x.split(":", 1) for x in sys.stdin.readline().split())
+    payload = sys.stdin.read(int(header["len"]))
+    with open(sys.argv[1], "a") as f:
+        f.write(header["eventname"] + " " + payload.replace("\n", "|") + "\n")
+)";
+  if (kill_parent_on_fatal) {
+    script += R"(    if header["eventname"] == "PROCESS_STATE_FATAL":
+        os.kill(os.getppid(), signal.SIGTERM)
+)";
+  }
+  return script + "    w(\"RESULT 2\\nOK\")\n";
+}
+
 bool wait_rpc_state(const std::string& socket, const std::string& name, const std::string& state) {
   return wait_until(
       [&] {

@@ -38,6 +38,15 @@ class SupervisordPair {
 std::string mask_numbers(const std::string& text);
 std::string sorted_lines(const std::string& text);
 
+// A file's whole text ("" when it cannot be read).
+std::string read_all(const std::string& path);
+
+// An event listener (python3) that speaks supervisord's protocol and appends
+// "EVENTNAME payload" per event to the file named by its first argument,
+// newlines shown as '|'. With `kill_parent_on_fatal` it also TERMs its
+// parent (the daemon) on PROCESS_STATE_FATAL, as images commonly do.
+std::string recording_listener_script(bool kill_parent_on_fatal);
+
 // Polls getProcessInfo until `name` is in `state` ("RUNNING").
 bool wait_rpc_state(const std::string& socket, const std::string& name, const std::string& state);
 
