@@ -187,6 +187,15 @@ Parsed parse_value(const pugi::xml_node& value, int depth) {
 
 std::variant<pugi::xml_document*, ParseError> load(pugi::xml_document& document,
                                                    std::string_view body) {
+  // XML 1.0 has no place for other C0 control characters, raw or escaped;
+  // pugixml would pass them through, supervisord's expat refuses the body.
+  for (size_t at = 0; at < body.size(); ++at) {
+    auto byte = static_cast<unsigned char>(body[at]);
+    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
+      return ParseError{ParseError::NotXml, "not XML: control character " + std::to_string(byte) +
+                                                " at offset " + std::to_string(at)};
+    }
+  }
   // parse_ws_pcdata keeps whitespace-only strings; no DOCTYPE is read, so
   // no entity can expand.
   pugi::xml_parse_result result = document.load_buffer(

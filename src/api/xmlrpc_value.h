@@ -29,16 +29,18 @@ struct Value {
   using Struct = std::vector<Member>;
   std::variant<Nil, bool, int32_t, double, std::string, DateTime, Base64, Array, Struct> data;
 
+  // Defined after Member: a constructor body needs Member complete (clang
+  // instantiates the vector's destructor there).
   Value() = default;
-  Value(bool b) : data(b) {}
-  Value(int32_t i) : data(i) {}
-  Value(double d) : data(d) {}
-  Value(std::string s) : data(std::move(s)) {}
-  Value(const char* s) : data(std::string(s)) {}
-  Value(DateTime d) : data(std::move(d)) {}
-  Value(Base64 b) : data(std::move(b)) {}
-  Value(Array a) : data(std::move(a)) {}
-  Value(Struct s) : data(std::move(s)) {}
+  Value(bool b);
+  Value(int32_t i);
+  Value(double d);
+  Value(std::string s);
+  Value(const char* s);
+  Value(DateTime d);
+  Value(Base64 b);
+  Value(Array a);
+  Value(Struct s);
 
   template <typename T>
   const T* get() const {
@@ -54,6 +56,16 @@ struct Member {
   Value value;
   bool operator==(const Member&) const = default;
 };
+
+inline Value::Value(bool b) : data(b) {}
+inline Value::Value(int32_t i) : data(i) {}
+inline Value::Value(double d) : data(d) {}
+inline Value::Value(std::string s) : data(std::move(s)) {}
+inline Value::Value(const char* s) : data(std::string(s)) {}
+inline Value::Value(DateTime d) : data(std::move(d)) {}
+inline Value::Value(Base64 b) : data(std::move(b)) {}
+inline Value::Value(Array a) : data(std::move(a)) {}
+inline Value::Value(Struct s) : data(std::move(s)) {}
 
 using Array = Value::Array;
 using Struct = Value::Struct;

@@ -172,7 +172,9 @@ void apply_overrides(const std::vector<std::pair<std::string, std::string>>& ove
   IniSection& section = *doc.find("supervisord");
   for (const auto& [key, value] : overrides) {
     SourceLocation at{"command line", 0, 0};
-    std::erase_if(section.entries, [&key](const IniEntry& e) { return e.key == key; });
+    // A named copy: clang before 16 cannot capture a structured binding.
+    const std::string& option = key;
+    std::erase_if(section.entries, [&option](const IniEntry& e) { return e.key == option; });
     std::string literal;  // Flags are taken as written, not %(name)s-expanded.
     for (char c : value) {
       literal += c == '%' ? "%%" : std::string(1, c);
