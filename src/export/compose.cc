@@ -61,6 +61,17 @@ std::string cpus_text(double cpus) {
   return std::to_string(value / 1000) + "." + fraction;
 }
 
+// Compose's sizes: bytes, or a number with b, k, m or g (binary units).
+std::string compose_size(uint64_t bytes) {
+  std::string quantity = memory_quantity(bytes);
+  for (const char* unit : {"Ki", "Mi", "Gi"}) {
+    if (quantity.ends_with(unit)) {
+      return quantity.substr(0, quantity.size() - 2) + static_cast<char>(unit[0] - 'A' + 'a');
+    }
+  }
+  return bytes % 1024 == 0 ? std::to_string(bytes / 1024) + "k" : std::to_string(bytes) + "b";
+}
+
 YAML::Node deploy(const core::ServiceSpec& spec) {
   YAML::Node out;
   out["replicas"] = integer(spec.type == core::ServiceType::Oneshot ? 1 : spec.replicas);
@@ -68,7 +79,7 @@ YAML::Node deploy(const core::ServiceSpec& spec) {
     out["resources"]["limits"]["cpus"] = cpus_text(*spec.resources.cpus);
   }
   if (spec.resources.memory) {
-    out["resources"]["limits"]["memory"] = std::to_string(*spec.resources.memory);
+    out["resources"]["limits"]["memory"] = compose_size(*spec.resources.memory);
   }
   // A oneshot runs once; a longrun is restarted whatever its exit, because
   // `drover run` has already applied the service's own restart policy.

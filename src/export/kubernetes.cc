@@ -39,7 +39,9 @@ void warn_dependencies(const Context& context, const core::ServiceSpec& spec) {
 Manifest deployment(const Context& context, const core::ServiceSpec& spec) {
   std::string name = dns_label(spec.name);
   YAML::Node body = object_head(context, spec, "apps/v1", "Deployment", name);
-  body["spec"]["replicas"] = integer(spec.replicas);
+  // A service that does not autostart waits for `drover start`; here, for a
+  // `kubectl scale`.
+  body["spec"]["replicas"] = integer(spec.autostart ? spec.replicas : 0);
   body["spec"]["selector"]["matchLabels"] = selector_labels(context, spec);
   body["spec"]["template"] = pod_template(context, spec, "Always");
   return Manifest{"Deployment", name, body};
@@ -129,6 +131,12 @@ void export_service(const Context& context, const core::ServiceSpec& spec) {
     context.warn(spec, "replicas applies to longruns only; a oneshot runs once");
   }
   warn_dependencies(context, spec);
+  if (!spec.env_file.empty()) {
+    std::string file = spec.env_file.substr(spec.env_file.rfind('/') + 1);
+    context.warn(spec, "env_file is referenced as Secret " + env_secret_name(spec) +
+                           "; create it with `kubectl create secret generic " +
+                           env_secret_name(spec) + " --from-env-file=" + file + "`");
+  }
   add(context.result, env_config_map(context, spec));
   if (spec.schedule.scheduled()) {
     add(context.result, cron_job(context, spec));
