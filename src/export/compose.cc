@@ -98,13 +98,23 @@ YAML::Node command(const core::ServiceSpec& spec, const ComposeOptions& options)
   return out;
 }
 
+// Schedules and non-process runtimes are left out (with a warning each).
+bool exported(const core::ServiceSpec& spec) {
+  return spec.runtime == core::RuntimeKind::Process && !spec.schedule.scheduled();
+}
+
 YAML::Node service(const core::Model& model, const core::ServiceSpec& spec,
                    const ComposeOptions& options, std::vector<Warning>& warnings) {
   YAML::Node out = command(spec, options);
   out["restart"] = spec.type == core::ServiceType::Oneshot ? "no" : "always";
   for (const core::Dependency& dependency : spec.depends_on) {
-    out["depends_on"][dependency.name]["condition"] =
-        condition_name(dependency.condition, model.find(dependency.name));
+    const core::ServiceSpec* other = model.find(dependency.name);
+    if (other == nullptr || !exported(*other)) {
+      warnings.push_back({spec.name, "depends_on " + dependency.name +
+                                         ": not in the Compose file, so not a dependency there"});
+      continue;
+    }
+    out["depends_on"][dependency.name]["condition"] = condition_name(dependency.condition, other);
   }
   bool has_check =
       spec.health.kind != core::ProbeKind::None ||
