@@ -3,6 +3,7 @@
 // code in this process; every other command is an API client. The wiring of
 // supervisor, runtimes and API server happens here and nowhere else.
 #include "api_listeners.h"
+#include "export_main.h"
 #include "role_main.h"
 #include "supervisord_main.h"
 #include "tz/tz_database.h"
@@ -190,6 +191,7 @@ int main(int argc, char** argv) {
   local.supervisord = drover::run_as_supervisord;
   local.run = drover::run_role;
   local.roles = drover::list_roles;
+  local.export_manifests = drover::export_manifests;
   std::string_view program = argc > 0 ? argv[0] : "drover";
   if (program.substr(program.rfind('/') + 1) == "supervisord") {
     return drover::cli::run_supervisord(argc, argv, local);

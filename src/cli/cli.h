@@ -25,6 +25,16 @@ struct RunRequest {
   bool no_tty = false;  // Keep pipes and the unified stream even with a terminal.
 };
 
+// `drover export kubernetes|compose --image IMAGE [--namespace NS] [-o DIR|-]`.
+struct ExportRequest {
+  std::string config;
+  std::string target;  // "kubernetes" or "compose".
+  std::string image;
+  std::string namespace_;
+  std::string output;  // "-" (or empty): stdout; else a directory, one file per object.
+  std::string app;     // app.kubernetes.io/part-of; empty: the config file's directory name.
+};
+
 // What the CLI cannot do itself because it must not link the supervisor,
 // runtime or config modules: main.cc fills these in.
 struct LocalHandlers {
@@ -39,6 +49,8 @@ struct LocalHandlers {
   std::function<int(const RunRequest& request)> run;
   // Lists the services usable as roles (drover roles). Returns the exit code.
   std::function<int(const std::string& config_flag)> roles;
+  // Writes the config as Kubernetes manifests or a Compose file (drover export).
+  std::function<int(const ExportRequest& request)> export_manifests;
   // Runs `up` as the supervisord drop-in: daemonizes unless nodaemon.
   std::function<int(const SupervisordInvocation& invocation)> supervisord;
 };

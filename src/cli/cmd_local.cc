@@ -34,6 +34,16 @@ int run_role(const Context& context) {
 
 int run_roles(const Context& context) { return run_local(context, context.local.roles, "roles"); }
 
+int run_export(const Context& context) {
+  if (!context.local.export_manifests) {
+    print_error(context, "export is not available in this build");
+    return kExitFailure;
+  }
+  const Options& o = context.options;
+  return context.local.export_manifests(
+      ExportRequest{o.config, o.export_target, o.image, o.namespace_, o.output, o.app});
+}
+
 int run_version(const Context& context) {
   context.io.out << "drover " DROVER_VERSION "\n";
   return kExitOk;

@@ -73,6 +73,24 @@ void run_arguments(CLI::App& command, Options& options) {
                    "Keep its output in the log pipeline even when stdin is a terminal");
 }
 
+void export_arguments(CLI::App& command, Options& options) {
+  command.add_option("target", options.export_target, "kubernetes or compose")
+      ->type_name("TARGET")
+      ->check(CLI::IsMember({"kubernetes", "compose"}))
+      ->required();
+  command.add_option("--image", options.image, "The image with drover, the config and the apps")
+      ->type_name("IMAGE")
+      ->required();
+  command.add_option("--namespace", options.namespace_, "metadata.namespace of every object")
+      ->type_name("NS");
+  command.add_option("-o,--output", options.output, "A directory (one file per object), or - ")
+      ->type_name("DIR|-");
+  command
+      .add_option("--app", options.app,
+                  "app.kubernetes.io/part-of (default: the config's directory name)")
+      ->type_name("NAME");
+}
+
 constexpr Subcommand kSubcommands[] = {
     {"up", "Run the supervisor and its services in the foreground", Needs::Nothing, no_arguments,
      run_up},
@@ -80,6 +98,8 @@ constexpr Subcommand kSubcommands[] = {
     {"run", "Run one service (and the oneshots it needs) as the container's main job",
      Needs::Nothing, run_arguments, run_role},
     {"roles", "List the services `drover run` can run", Needs::Nothing, no_arguments, run_roles},
+    {"export", "Write the config as Kubernetes manifests or a Compose file", Needs::Nothing,
+     export_arguments, run_export},
     {"status", "Show the state of services", Needs::Daemon, status_arguments, run_status},
     {"start", "Start services", Needs::Daemon, names_arguments, run_start},
     {"stop", "Stop services", Needs::Daemon, names_arguments, run_stop},

@@ -38,6 +38,12 @@ struct Options {
   std::vector<std::string> role_args;
   bool with_deps = false;
   bool no_tty = false;
+  // drover export.
+  std::string export_target;
+  std::string image;
+  std::string namespace_;
+  std::string output = "-";
+  std::string app;
 };
 
 // What a subcommand's run function gets.

@@ -12,8 +12,9 @@ namespace drover::cli {
 int run_up(const Context& context);
 int run_check(const Context& context);
 int run_version(const Context& context);
-int run_role(const Context& context);   // drover run
-int run_roles(const Context& context);  // drover roles
+int run_role(const Context& context);    // drover run
+int run_roles(const Context& context);   // drover roles
+int run_export(const Context& context);  // drover export
 
 // API clients: cmd_status.cc, cmd_control.cc, cmd_logs.cc.
 int run_status(const Context& context);

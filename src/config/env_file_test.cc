@@ -105,6 +105,10 @@ services:
                                                     {"TOKEN", "abc"},
                                                     {"EXTRA", "1"},
                                                     {"FLAG", "true"}}));
+  // drover export references the file as a Secret: it needs the file and
+  // the names only the file set (LOG_LEVEL is the config's own).
+  EXPECT_TRUE(result.model->services[0].env_file.ends_with("/worker.env"));
+  EXPECT_EQ(result.model->services[0].env_file_names, (std::vector<std::string>{"DB", "TOKEN"}));
 }
 
 TEST_F(EnvFileLoadTest, PathIsRelativeToTheConfigFileAndMayUseVariables) {

@@ -126,6 +126,15 @@ services:
   EXPECT_FALSE(db.autostart);
 }
 
+TEST(LoadValidTest, ReplicasAndItsAliasScale) {
+  core::Model model = load_ok(
+      "services:\n  a: {command: x, replicas: 3}\n  b: {command: x, scale: 0}\n"
+      "  c: {command: x}\n");
+  EXPECT_EQ(model.services[0].replicas, 3);
+  EXPECT_EQ(model.services[1].replicas, 0);
+  EXPECT_EQ(model.services[2].replicas, 1);
+}
+
 TEST(LoadValidTest, UmaskIsOctalWhetherQuotedOrNot) {
   core::Model model = load_ok(R"(
 services:

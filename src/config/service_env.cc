@@ -6,6 +6,7 @@
 #include "config/read_file.h"
 #include "config/service_reader.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace drover::config {
@@ -22,18 +23,23 @@ std::string resolve_path(const std::string& config_file, const std::string& path
 }
 
 void read_env_file(const MapEntry& entry, const std::string& field, const std::string& config_file,
-                   EnvList& env, Errors& errors) {
+                   EnvList& env, core::ServiceSpec& spec, Errors& errors) {
   std::optional<std::string> path = read_nonempty_string(entry.value, field, errors);
   if (!path) {
     return;
   }
   std::string resolved = resolve_path(config_file, *path);
+  spec.env_file = resolved;
   Result<std::string> text = read_text_file(resolved);
   if (!text) {
     errors.push_back(config_error(entry.value.at, field, text.error().message));
     return;
   }
   for (auto& [key, value] : parse_env_file(*text, resolved, field, errors)) {
+    if (std::find(spec.env_file_names.begin(), spec.env_file_names.end(), key) ==
+        spec.env_file_names.end()) {
+      spec.env_file_names.push_back(key);
+    }
     set_env(env, std::move(key), std::move(value));
   }
 }
@@ -68,10 +74,14 @@ void read_environment(const Node& service, const std::string& field, const std::
                       core::ServiceSpec& spec, Errors& errors) {
   EnvList env;
   if (const MapEntry* env_file = find_entry(service, "env_file")) {
-    read_env_file(*env_file, join_field(field, "env_file"), config_file, env, errors);
+    read_env_file(*env_file, join_field(field, "env_file"), config_file, env, spec, errors);
   }
   if (const MapEntry* map = find_entry(service, "env")) {
     read_env_map(map->value, join_field(field, "env"), env, errors);
+    // A name `env:` sets is the config's own value, not the file's.
+    std::erase_if(spec.env_file_names, [&](const std::string& name) {
+      return map->value.is_map() && find_entry(map->value, name) != nullptr;
+    });
   }
   spec.env = std::move(env);
 }

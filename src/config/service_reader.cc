@@ -130,6 +130,8 @@ const FieldRule kFieldRules[] = {
     {"depends_on", nullptr},
     {"required", read_into<&ServiceSpec::required, read_bool>},
     {"autostart", read_into<&ServiceSpec::autostart, read_bool>},
+    {"replicas", read_into<&ServiceSpec::replicas, read_retries>},
+    {"scale", read_into<&ServiceSpec::replicas, read_retries>},
     {"log", nullptr},
     {"health", nullptr},
     {"resources", nullptr},

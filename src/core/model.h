@@ -190,9 +190,14 @@ struct ServiceSpec {
   // {"/bin/sh", "-c", command}.
   std::vector<std::string> argv;
   std::vector<std::pair<std::string, std::string>> env;  // In declaration order; env_file first.
-  std::string working_dir;                               // Empty: drover's own.
-  std::string user;                                      // Empty: drover's own.
-  std::string group;                                     // Empty: the user's primary group.
+  // `env_file` as resolved, and the names in `env` whose value came from it
+  // (not overridden by `env:`), so `drover export` can reference the file as
+  // a Secret instead of copying its values into a manifest.
+  std::string env_file;
+  std::vector<std::string> env_file_names;
+  std::string working_dir;  // Empty: drover's own.
+  std::string user;         // Empty: drover's own.
+  std::string group;        // Empty: the user's primary group.
   std::optional<unsigned> umask;
 
   ServiceType type = ServiceType::Longrun;
@@ -206,6 +211,9 @@ struct ServiceSpec {
   std::vector<Dependency> depends_on;
   bool required = false;
   bool autostart = true;
+  // `replicas` (alias `scale`): how many copies `drover export` asks the
+  // orchestrator for. drover itself always runs one.
+  int replicas = 1;
   LogSpec log;
   HealthSpec health;
   ReadySpec ready;

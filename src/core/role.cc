@@ -71,6 +71,9 @@ Result<Model> role_model(const Model& model, const std::string& name, const Role
       copy.argv.insert(copy.argv.end(), options.extra_args.begin(), options.extra_args.end());
       copy.restart = RestartPolicy::Never;
       copy.start_retries = 0;  // An early exit is the role's result, not a failed start to retry.
+      // A scheduled role runs once, now: its timetable belongs to whoever
+      // starts the container (a Kubernetes CronJob, `drover export`).
+      copy.schedule = ScheduleSpec{};
       copy.interactive = options.interactive;
     }
     role.services.push_back(std::move(copy));

@@ -86,6 +86,19 @@ TEST(RoleTest, AServiceThatDoesNotAutostartStillRunsAsARole) {
   EXPECT_TRUE(role->services[0].interactive);
 }
 
+// A CronJob runs `drover run engine` at each due time: the run happens now,
+// and the container ends with it instead of waiting for the next due time.
+TEST(RoleTest, AScheduledRoleRunsOnceNowWhileItsScheduledOneshotsKeepTheirs) {
+  Model model = bots();
+  model.services[4].schedule.cron = "*/5 * * * *";
+  model.services[1].schedule.cron = "@daily";
+  Result<Model> role = role_model(model, "engine", {});
+  ASSERT_TRUE(role);
+  ASSERT_EQ(names(*role), (std::vector<std::string>{"init-db", "engine"}));
+  EXPECT_FALSE(role->services[1].schedule.scheduled());
+  EXPECT_TRUE(role->services[0].schedule.scheduled());
+}
+
 TEST(RoleTest, AOneshotRoleRunsAloneWhenItDependsOnLongrunsOnly) {
   Result<Model> role = role_model(bots(), "init-db", {});
   ASSERT_TRUE(role);
