@@ -56,20 +56,23 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   view.stopped_at = to_wall_seconds(status.stopped_at);
   view.restarts = status.restarts;
   view.last_exit = status.last_exit;
-  if (status.pid != 0) {
+  // A container has no local pid: it is up from its start until its exit.
+  bool in_container = service.spec.runtime == core::RuntimeKind::Container &&
+                      !core::is_at_rest(status.state) && !status.spawn_pending;
+  std::string what = in_container ? "container" : "pid " + std::to_string(status.pid);
+  if (status.pid != 0 || in_container) {
     auto age = std::chrono::steady_clock::now() - status.started_at;
     view.uptime_seconds = std::chrono::duration_cast<std::chrono::seconds>(age).count();
   }
   if (service.start_pending) {
     view.description = service.waiting_reason;
   } else if (status.state == core::State::Running) {
-    view.description =
-        "pid " + std::to_string(status.pid) + ", uptime " + format_uptime(view.uptime_seconds);
+    view.description = what + ", uptime " + format_uptime(view.uptime_seconds);
     if (!status.restart_reason.empty()) {
       view.description += "; restarted: " + status.restart_reason;
     }
-  } else if (status.state == core::State::Starting && status.pid != 0) {
-    view.description = "pid " + std::to_string(status.pid);
+  } else if (status.state == core::State::Starting && (status.pid != 0 || in_container)) {
+    view.description = what;
   } else if (status.state == core::State::Stopped && status.reason.empty()) {
     view.description = "not started";
   } else {

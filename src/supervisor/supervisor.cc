@@ -9,6 +9,7 @@
 #include "runtime/process/resource_limits.h"
 #include "supervisor/pid1.h"
 
+#include <filesystem>
 #include <signal.h>
 #include <unistd.h>
 
@@ -32,6 +33,14 @@ std::string_view docker_host(char* const* environment) {
   return {};
 }
 
+// The project containers are named and labelled after: the config file's
+// directory, as docker compose does ("/srv/shop/drover.yaml" -> "shop").
+std::string project_name(const std::string& config_file) {
+  std::filesystem::path dir = std::filesystem::absolute(config_file).parent_path();
+  std::string name = dir.filename().string();
+  return name.empty() ? "drover" : name;
+}
+
 }  // namespace
 
 Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loader,
@@ -40,8 +49,8 @@ Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loa
       settings_(model.settings),
       loader_(std::move(loader)),
       process_runtime_(std::make_unique<runtime::ProcessRuntime>(io, *this, environment)),
-      container_runtime_(
-          std::make_unique<runtime::ContainerRuntime>(io, *this, docker_host(environment))),
+      container_runtime_(std::make_unique<runtime::ContainerRuntime>(
+          io, *this, docker_host(environment), project_name(model.source_file))),
       console_(1, log::ConsoleOptions{log::wants_color(1), model.settings.log_format,
                                       model.settings.log_timestamps}),
       signals_(io),

@@ -1,38 +1,299 @@
 #include "runtime/container/container_runtime.h"
 
-#include "runtime/container/docker_ping.h"
+#include "runtime/container/create_request.h"
+#include "runtime/container/docker_client.h"
+#include "runtime/container/frame_demuxer.h"
 
 #include <boost/asio/post.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <csignal>
+#include <optional>
 
 namespace drover::runtime {
 
+namespace http = boost::beast::http;
+
+struct ContainerRuntime::Instance {
+  explicit Instance(FrameDemuxer::Sink sink) : demux(std::move(sink)) {}
+
+  std::string name;
+  std::string image;
+  core::PullPolicy pull = core::PullPolicy::Missing;
+  std::string create_body;
+  std::string id;  // Docker's container id, once created.
+  bool started = false;
+  bool output_ended = false;
+  std::optional<core::ExitStatus> exit;
+  std::shared_ptr<DockerAttach> attach;
+  FrameDemuxer demux;
+};
+
+namespace {
+
+// Percent-encodes a path segment or query value (image names hold '/' and ':').
+std::string encode(std::string_view text) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The last {"error": ...} or {"message": ...} of a pull's progress stream.
+std::string pull_error(const DockerReply& reply) {
+  if (reply.status != 200) {
+    return reply.message();
+  }
+  std::string error;
+  size_t start = 0;
+  while (start < reply.body.size()) {
+    size_t end = reply.body.find('\n', start);
+    std::string_view line(reply.body.data() + start,
+                          (end == std::string::npos ? reply.body.size() : end) - start);
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(line, ec);
+    if (!ec && value.is_object()) {
+      if (const auto* text = value.as_object().if_contains("error"); text && text->is_string()) {
+        error = std::string(text->as_string());
+      }
+    }
+    start = end == std::string::npos ? reply.body.size() : end + 1;
+  }
+  return error;
+}
+
+}  // namespace
+
 ContainerRuntime::ContainerRuntime(boost::asio::io_context& io, Listener& listener,
-                                   std::string_view docker_host)
-    : io_(io), listener_(listener), endpoint_(parse_docker_host(docker_host)) {}
+                                   std::string_view docker_host, std::string project)
+    : io_(io),
+      listener_(listener),
+      endpoint_(parse_docker_host(docker_host)),
+      project_(std::move(project)) {}
+
+ContainerRuntime::~ContainerRuntime() {
+  for (auto& [id, instance] : instances_) {
+    if (instance->attach) {
+      close_attach(*instance->attach);
+    }
+  }
+}
 
 void ContainerRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   if (!endpoint_) {
     boost::asio::post(io_, [this, id] { listener_.on_spawn_failed(id, endpoint_.error()); });
     return;
   }
-  std::string where = endpoint_->describe();
-  std::string image = spec.container.image;
-  ping_docker(io_, *endpoint_, [this, id, where, image](std::optional<std::string> failure) {
-    if (failure) {
-      listener_.on_spawn_failed(
-          id, make_error(Errc::Unavailable, "cannot reach Docker at " + where + ": " + *failure));
-      return;
-    }
-    listener_.on_spawn_failed(
-        id,
-        make_error(Errc::SpawnFailed, "Docker answers at " + where + ", but this drover cannot " +
-                                          "create containers yet (image " + image + ")"));
+  auto instance = std::make_shared<Instance>([this, id](Stream stream, std::string_view bytes) {
+    listener_.on_output(id, stream, bytes);
   });
+  instance->name = container_name(project_, spec.name);
+  instance->image = spec.container.image;
+  instance->pull = spec.container.pull;
+  instance->create_body = boost::json::serialize(create_body(spec, project_));
+  instances_[id] = instance;
+  std::string where = endpoint_->describe();
+  docker_request(io_, *endpoint_, http::verb::get, "/_ping", "",
+                 [this, id, instance, where](DockerReply reply) {
+                   if (!live(id, instance)) {
+                     return;
+                   }
+                   if (reply.status != 200) {
+                     return fail(id, "cannot reach Docker at " + where + ": " + reply.message());
+                   }
+                   if (instance->pull == core::PullPolicy::Always) {
+                     return pull_image(id, instance);
+                   }
+                   ensure_image(id, instance);
+                 });
 }
 
-Result<void> ContainerRuntime::signal(InstanceId /*id*/, int /*signo*/,
-                                      core::SignalTarget /*target*/) {
-  return make_error(Errc::NotFound, "no such container instance");
+// The instance if it is still the one registered under `id` (a stop or
+// kill_all may have dropped it while a request was out).
+ContainerRuntime::InstancePtr ContainerRuntime::live(InstanceId id,
+                                                     const InstancePtr& instance) const {
+  auto found = instances_.find(id);
+  return found != instances_.end() && found->second == instance ? instance : nullptr;
+}
+
+void ContainerRuntime::fail(InstanceId id, const std::string& message) {
+  auto found = instances_.find(id);
+  if (found != instances_.end()) {
+    if (found->second->attach) {
+      close_attach(*found->second->attach);
+    }
+    if (!found->second->id.empty()) {
+      docker_request(io_, *endpoint_, http::verb::delete_,
+                     "/containers/" + found->second->id + "?force=1", "", [](DockerReply) {});
+    }
+    instances_.erase(found);
+  }
+  listener_.on_spawn_failed(id, make_error(Errc::SpawnFailed, message));
+}
+
+void ContainerRuntime::ensure_image(InstanceId id, InstancePtr instance) {
+  docker_request(
+      io_, *endpoint_, http::verb::get, "/images/" + encode(instance->image) + "/json", "",
+      [this, id, instance](DockerReply reply) {
+        if (!live(id, instance)) {
+          return;
+        }
+        if (reply.status == 200) {
+          return remove_leftover(id, instance);
+        }
+        if (reply.status != 404) {
+          return fail(id, "cannot inspect image " + instance->image + ": " + reply.message());
+        }
+        if (instance->pull == core::PullPolicy::Never) {
+          return fail(id, "image " + instance->image + " not found locally (pull: never)");
+        }
+        pull_image(id, instance);
+      });
+}
+
+// POST /images/create answers 200 and streams progress; a failure is an
+// {"error"} line in it (or a non-200 status). Then the image must be there.
+void ContainerRuntime::pull_image(InstanceId id, InstancePtr instance) {
+  docker_request(
+      io_, *endpoint_, http::verb::post, "/images/create?fromImage=" + encode(instance->image), "",
+      [this, id, instance](DockerReply reply) {
+        if (!live(id, instance)) {
+          return;
+        }
+        std::string error = pull_error(reply);
+        if (error.empty()) {
+          return remove_leftover(id, instance);
+        }
+        fail(id, "image " + instance->image + " not found locally and cannot be pulled: " + error);
+      });
+}
+
+// A container of the same name left by an earlier drover (killed, crashed)
+// would make create fail with a name conflict: it goes first.
+void ContainerRuntime::remove_leftover(InstanceId id, InstancePtr instance) {
+  docker_request(io_, *endpoint_, http::verb::delete_,
+                 "/containers/" + encode(instance->name) + "?force=1", "",
+                 [this, id, instance](DockerReply reply) {
+                   if (!live(id, instance)) {
+                     return;
+                   }
+                   if (reply.status != 204 && reply.status != 404) {
+                     return fail(id, "cannot remove the leftover container " + instance->name +
+                                         ": " + reply.message());
+                   }
+                   create(id, instance);
+                 });
+}
+
+void ContainerRuntime::create(InstanceId id, InstancePtr instance) {
+  docker_request(
+      io_, *endpoint_, http::verb::post, "/containers/create?name=" + encode(instance->name),
+      instance->create_body, [this, id, instance](DockerReply reply) {
+        if (!live(id, instance)) {
+          return;
+        }
+        boost::system::error_code ec;
+        boost::json::value created = boost::json::parse(reply.body, ec);
+        const boost::json::value* cid =
+            !ec && created.is_object() ? created.as_object().if_contains("Id") : nullptr;
+        if (reply.status != 201 || cid == nullptr || !cid->is_string()) {
+          return fail(id, "cannot create container " + instance->name + ": " + reply.message());
+        }
+        instance->id = std::string(cid->as_string());
+        attach(id, instance);
+      });
+}
+
+void ContainerRuntime::attach(InstanceId id, InstancePtr instance) {
+  AttachCallbacks callbacks;
+  callbacks.attached = [this, id, instance] {
+    if (live(id, instance)) {
+      start_container(id, instance);
+    }
+  };
+  callbacks.data = [instance](std::string_view bytes) { instance->demux.feed(bytes); };
+  callbacks.end = [this, id, instance](const std::string& why) {
+    if (!live(id, instance)) {
+      return;
+    }
+    if (!instance->started) {
+      return fail(id, "cannot attach to container " + instance->name + ": " + why);
+    }
+    instance->output_ended = true;
+    maybe_finished(id, instance);
+  };
+  instance->attach = docker_attach(io_, *endpoint_, instance->id, std::move(callbacks));
+}
+
+void ContainerRuntime::start_container(InstanceId id, InstancePtr instance) {
+  docker_request(io_, *endpoint_, http::verb::post, "/containers/" + instance->id + "/start", "",
+                 [this, id, instance](DockerReply reply) {
+                   if (!live(id, instance)) {
+                     return;
+                   }
+                   if (reply.status != 204 && reply.status != 304) {
+                     return fail(
+                         id, "cannot start container " + instance->name + ": " + reply.message());
+                   }
+                   instance->started = true;
+                   listener_.on_spawned(id, 0);
+                   wait_exit(id, instance);
+                 });
+}
+
+// POST /wait answers when the container has stopped, with its exit code.
+// An engine that goes away meanwhile gives no code: reported as 255.
+void ContainerRuntime::wait_exit(InstanceId id, InstancePtr instance) {
+  docker_request(io_, *endpoint_, http::verb::post, "/containers/" + instance->id + "/wait", "",
+                 [this, id, instance](DockerReply reply) {
+                   if (!live(id, instance)) {
+                     return;
+                   }
+                   int code = 255;
+                   boost::system::error_code ec;
+                   boost::json::value result = boost::json::parse(reply.body, ec);
+                   if (!ec && result.is_object()) {
+                     if (const auto* status = result.as_object().if_contains("StatusCode");
+                         status != nullptr && status->is_number()) {
+                       code = static_cast<int>(status->to_number<int64_t>());
+                     }
+                   }
+                   instance->exit = core::ExitStatus{code, 0};
+                   maybe_finished(id, instance);
+                 });
+}
+
+// Both the exit code and the end of the output are in: report, remove.
+void ContainerRuntime::maybe_finished(InstanceId id, const InstancePtr& instance) {
+  if (!instance->exit || !instance->output_ended) {
+    return;
+  }
+  instances_.erase(id);
+  docker_request(io_, *endpoint_, http::verb::delete_, "/containers/" + instance->id + "?force=1",
+                 "", [](DockerReply) {});
+  listener_.on_exited(id, *instance->exit);
+}
+
+Result<void> ContainerRuntime::signal(InstanceId id, int signo, core::SignalTarget /*target*/) {
+  auto found = instances_.find(id);
+  if (found == instances_.end() || !found->second->started || found->second->exit) {
+    return make_error(Errc::NotFound, "no running container for instance " + std::to_string(id));
+  }
+  // A container is one process tree in its own namespace: group or not, the
+  // engine delivers the signal to its main process.
+  docker_request(io_, *endpoint_, http::verb::post,
+                 "/containers/" + found->second->id + "/kill?signal=" + std::to_string(signo), "",
+                 [](DockerReply) {});
+  return {};
 }
 
 void ContainerRuntime::run_probe(const core::ServiceSpec& /*spec*/,
@@ -44,6 +305,17 @@ void ContainerRuntime::run_probe(const core::ServiceSpec& /*spec*/,
     result.output = "health.exec inside containers is not supported yet";
     done(std::move(result));
   });
+}
+
+// The end of shutdown: every container still known gets SIGKILL (the
+// requests may outlive drover; the engine still carries them out).
+void ContainerRuntime::kill_all() {
+  for (const auto& [id, instance] : instances_) {
+    if (!instance->id.empty()) {
+      docker_request(io_, *endpoint_, http::verb::delete_,
+                     "/containers/" + instance->id + "?force=1", "", [](DockerReply) {});
+    }
+  }
 }
 
 }  // namespace drover::runtime

@@ -5,30 +5,55 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <map>
+#include <memory>
+#include <string>
+
 namespace drover::runtime {
 
-// `runtime: container` services, through the Docker Engine API (never the
-// `docker` command). First slice (decision 0014): every start checks that the
-// engine answers GET /_ping; when it does not, the start fails with "cannot
-// reach Docker at <path>: <reason>" and the service goes BACKOFF/FATAL like a
-// process whose exec failed. The container lifecycle (create, start, logs,
-// wait, remove) is not there yet, so a reachable engine fails the start too,
-// saying so.
+// `runtime: container` services through the Docker Engine API, never the
+// `docker` command (decision 0014). A start pings the engine, makes sure the
+// image is there (pull policy), removes a leftover container of the same
+// name, creates `<project>-<service>`, attaches to its output, starts it and
+// waits for its exit; the output is demultiplexed into stdout and stderr for
+// the same line pipeline as processes. The exit is reported once the output
+// has ended and the exit code is known; the container is then removed.
+// Signals are POST /containers/{id}/kill. Every failure before the start is
+// a spawn failure with the engine's own words.
 class ContainerRuntime : public Runtime {
  public:
-  // `docker_host` is DOCKER_HOST's value (empty: the default socket).
-  ContainerRuntime(boost::asio::io_context& io, Listener& listener, std::string_view docker_host);
+  // `docker_host` is DOCKER_HOST's value (empty: the default socket);
+  // `project` prefixes container names and labels them.
+  ContainerRuntime(boost::asio::io_context& io, Listener& listener, std::string_view docker_host,
+                   std::string project);
+  ~ContainerRuntime() override;
 
   void start(InstanceId id, const core::ServiceSpec& spec) override;
   Result<void> signal(InstanceId id, int signo, core::SignalTarget target) override;
   void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
                  core::Duration timeout, ProbeCallback done) override;
-  void kill_all() override {}  // Nothing of ours runs yet.
+  void kill_all() override;
 
  private:
+  struct Instance;
+  using InstancePtr = std::shared_ptr<Instance>;
+
+  InstancePtr live(InstanceId id, const InstancePtr& instance) const;
+  void fail(InstanceId id, const std::string& message);
+  void ensure_image(InstanceId id, InstancePtr instance);
+  void pull_image(InstanceId id, InstancePtr instance);
+  void remove_leftover(InstanceId id, InstancePtr instance);
+  void create(InstanceId id, InstancePtr instance);
+  void attach(InstanceId id, InstancePtr instance);
+  void start_container(InstanceId id, InstancePtr instance);
+  void wait_exit(InstanceId id, InstancePtr instance);
+  void maybe_finished(InstanceId id, const InstancePtr& instance);
+
   boost::asio::io_context& io_;
   Listener& listener_;
   Result<DockerEndpoint> endpoint_;
+  std::string project_;
+  std::map<InstanceId, InstancePtr> instances_;
 };
 
 }  // namespace drover::runtime

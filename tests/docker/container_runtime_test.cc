@@ -1,0 +1,170 @@
+// `runtime: container` end to end (issue 7): drover on the host drives a
+// real Docker engine through its API. A container's output reaches its log
+// files with stdout and stderr apart, `drover stop` stops it within its
+// stop_timeout and its exit code shows, a oneshot container's exit code
+// decides its state, a missing image fails clearly, and a leftover container
+// of the same name (a drover killed with SIGKILL) is replaced, not fatal.
+#include "docker_cli.h"
+
+#include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+#include <unistd.h>
+
+namespace drover::docker_test {
+namespace {
+
+using std::chrono::seconds;
+
+class ContainerRuntimeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    docker_ = std::make_unique<DockerCli>();
+    problem_ = docker_->engine_problem();
+    if (!problem_.empty()) {
+      return;
+    }
+    image_ = "drover-ct-test-" + std::to_string(::getpid()) + ":busybox";
+    ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox",
+                         "services: {}\n", "CMD [\"/bin/sh\"]\n");
+    if (!context.problem().empty()) {
+      build_problem_ = context.problem() + "(run `tools/build release` first)";
+      return;
+    }
+    e2e::CommandResult built = docker_->run({"build", "-q", "-t", image_, context.dir()});
+    if (built.exit_code != 0) {
+      build_problem_ = "docker build failed: " + built.err;
+    }
+  }
+
+  static void TearDownTestSuite() {
+    if (problem_.empty()) {
+      docker_->run({"rmi", "-f", image_});
+    }
+    docker_.reset();
+  }
+
+  void SetUp() override {
+    if (!problem_.empty()) {
+      const char* required = std::getenv("DROVER_REQUIRE_DOCKER");
+      if (required != nullptr && std::string(required) == "1") {
+        FAIL() << "No Docker engine: " << problem_;
+      }
+      GTEST_SKIP() << "No Docker engine: " << problem_;
+    }
+    ASSERT_TRUE(build_problem_.empty()) << build_problem_;
+  }
+
+  // The container drover names `service`: "<project>-<service>", the
+  // project being the config file's directory.
+  static std::string container_of(const e2e::DroverInstance& drover, const std::string& service) {
+    std::string dir = drover.dir();
+    return dir.substr(dir.rfind('/') + 1) + "-" + service;
+  }
+
+  // Every container (running or not) with that exact name.
+  std::string containers_named(const std::string& name) {
+    return docker_->run({"ps", "-a", "-q", "--filter", "name=^/" + name + "$"}).out;
+  }
+
+  std::string box_yaml(const std::string& name, const std::string& script,
+                       const std::string& extra = "") {
+    return "  " + name + ":\n    runtime: container\n    image: " + image_ +
+           "\n    network: none\n    command: [sh, -c, '" + script + "']\n" + extra;
+  }
+
+  static inline std::unique_ptr<DockerCli> docker_;
+  static inline std::string problem_;
+  static inline std::string build_problem_;
+  static inline std::string image_;
+};
+
+TEST_F(ContainerRuntimeTest, LogsGoToTheSameSinksAndStopGivesTheExitCode) {
+  e2e::DroverInstance drover;
+  drover.write_config(
+      "services:\n" +
+          box_yaml("box",
+                   "echo hello out; echo hello err >&2; trap \"echo bye; exit 7\" TERM; "
+                   "while true; do sleep 1; done",
+                   "    stop_timeout: 5s\n") +
+          "  local:\n    command: sleep 600\n",
+      "  log_dir: @DIR@/logs\n");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
+  EXPECT_TRUE(e2e::wait_until([&] {
+    return drover.read_file("logs/box.out.log") == "hello out\n";
+  })) << drover.read_file("logs/box.out.log");
+  EXPECT_TRUE(e2e::wait_until([&] {
+    return drover.read_file("logs/box.err.log") == "hello err\n";
+  })) << drover.read_file("logs/box.err.log");
+  EXPECT_NE(drover.stdout_text().find("hello out"), std::string::npos);
+  EXPECT_NE(containers_named(container_of(drover, "box")), "");
+  EXPECT_NE(drover.service("box").at("description").as_string().find("container, uptime"),
+            std::string::npos);
+
+  auto asked = std::chrono::steady_clock::now();
+  EXPECT_EQ(drover.cli({"stop", "box"}).exit_code, 0);
+  ASSERT_TRUE(drover.wait_state("box", "STOPPED", seconds(10)));
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, seconds(5));  // TERM was enough.
+  boost::json::object box = drover.service("box");
+  ASSERT_TRUE(box.at("last_exit").is_object()) << boost::json::serialize(box);
+  EXPECT_EQ(box.at("last_exit").as_object().at("code").as_int64(), 7);
+  EXPECT_TRUE(
+      e2e::wait_until([&] { return drover.read_file("logs/box.out.log") == "hello out\nbye\n"; }));
+  EXPECT_TRUE(e2e::wait_until([&] {
+    return containers_named(container_of(drover, "box")).empty();
+  })) << "the stopped container was not removed";
+  EXPECT_EQ(drover.state_of("local"), "RUNNING");
+}
+
+TEST_F(ContainerRuntimeTest, AOneshotsExitCodeAndAMissingImageAreReported) {
+  e2e::DroverInstance drover;
+  drover.write_config("services:\n" +
+                      box_yaml("job", "echo job ran; exit 3", "    type: oneshot\n") +
+                      "  missing:\n    runtime: container\n    image: drover-no-such-image:1\n"
+                      "    pull: never\n    start_retries: 0\n"
+                      "  unpullable:\n    runtime: container\n    image: drover-no-such-image:1\n"
+                      "    start_retries: 0\n");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("job", "FATAL", seconds(30)));
+  EXPECT_EQ(drover.service("job").at("last_exit").as_object().at("code").as_int64(), 3);
+  ASSERT_TRUE(drover.wait_state("missing", "FATAL", seconds(30)));
+  EXPECT_NE(std::string(drover.service("missing").at("description").as_string())
+                .find("image drover-no-such-image:1 not found locally (pull: never)"),
+            std::string::npos)
+      << drover.service("missing").at("description");
+  ASSERT_TRUE(drover.wait_state("unpullable", "FATAL", seconds(60)));
+  EXPECT_NE(std::string(drover.service("unpullable").at("description").as_string())
+                .find("image drover-no-such-image:1 not found locally and cannot be pulled: "),
+            std::string::npos)
+      << drover.service("unpullable").at("description");
+}
+
+// A drover killed with SIGKILL leaves its container running; the next one
+// replaces it (same name) instead of failing on the name conflict.
+TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsReplaced) {
+  e2e::DroverInstance drover;
+  drover.write_config("services:\n" + box_yaml("box", "while true; do sleep 1; done"));
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30)));
+  std::string first = containers_named(container_of(drover, "box"));
+  ASSERT_NE(first, "");
+  drover.send_signal(SIGKILL);
+  drover.wait_exit();
+  EXPECT_EQ(containers_named(container_of(drover, "box")), first) << "left running";
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
+  std::string second = containers_named(container_of(drover, "box"));
+  EXPECT_NE(second, "");
+  EXPECT_NE(second, first);
+  EXPECT_EQ(drover.cli({"stop", "box"}).exit_code, 0);
+  EXPECT_TRUE(drover.wait_state("box", "STOPPED", seconds(20)));
+  EXPECT_TRUE(
+      e2e::wait_until([&] { return containers_named(container_of(drover, "box")).empty(); }));
+}
+
+}  // namespace
+}  // namespace drover::docker_test
