@@ -14,9 +14,13 @@
 namespace drover::supervisor {
 namespace {
 
+// While the instance is up: a process has a pid; a container has none, so
+// it counts from its start (the spawn answered) until its exit.
 bool wants_probes(const ServiceRecord& service) {
   core::State state = service.status.state;
-  return service.spec.health.kind != core::ProbeKind::None && service.status.pid != 0 &&
+  bool up = service.status.pid != 0 || (service.spec.runtime != core::RuntimeKind::Process &&
+                                        !service.status.spawn_pending);
+  return service.spec.health.kind != core::ProbeKind::None && up &&
          (state == core::State::Starting || state == core::State::Running);
 }
 

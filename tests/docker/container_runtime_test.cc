@@ -143,6 +143,23 @@ TEST_F(ContainerRuntimeTest, AOneshotsExitCodeAndAMissingImageAreReported) {
       << drover.service("unpullable").at("description");
 }
 
+// The mixed stack of the hybrid decision record: a process that depends on
+// a container being healthy, the container's health checked by an exec
+// inside it, so the process starts only once the container says so.
+TEST_F(ContainerRuntimeTest, AProcessWaitsUntilAnExecProbeInsideTheContainerPasses) {
+  e2e::DroverInstance drover;
+  drover.write_config("services:\n" +
+                      box_yaml("db", "sleep 2; touch /tmp/ready; while true; do sleep 1; done",
+                               "    health: {exec: [sh, -c, \"test -f /tmp/ready\"], interval: 1s}\n") +
+                      "  app:\n    command: sleep 600\n    depends_on: {db: healthy}\n");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("db", "RUNNING", seconds(30)));
+  EXPECT_NE(drover.state_of("app"), "RUNNING") << "started before db was healthy";
+  ASSERT_TRUE(drover.wait_state("app", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
+  boost::json::object db = drover.service("db");
+  EXPECT_EQ(db.at("health").as_string(), "healthy") << boost::json::serialize(db);
+}
+
 // A drover killed with SIGKILL leaves its container running; the next one
 // replaces it (same name) instead of failing on the name conflict.
 TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsReplaced) {

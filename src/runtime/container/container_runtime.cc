@@ -1,5 +1,6 @@
 #include "runtime/container/container_runtime.h"
 
+#include "runtime/container/container_instance.h"
 #include "runtime/container/create_request.h"
 #include "runtime/container/docker_client.h"
 #include "runtime/container/frame_demuxer.h"
@@ -14,21 +15,6 @@
 namespace drover::runtime {
 
 namespace http = boost::beast::http;
-
-struct ContainerRuntime::Instance {
-  explicit Instance(FrameDemuxer::Sink sink) : demux(std::move(sink)) {}
-
-  std::string name;
-  std::string image;
-  core::PullPolicy pull = core::PullPolicy::Missing;
-  std::string create_body;
-  std::string id;  // Docker's container id, once created.
-  bool started = false;
-  bool output_ended = false;
-  std::optional<core::ExitStatus> exit;
-  std::shared_ptr<DockerAttach> attach;
-  FrameDemuxer demux;
-};
 
 namespace {
 
@@ -96,6 +82,7 @@ void ContainerRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   auto instance = std::make_shared<Instance>([this, id](Stream stream, std::string_view bytes) {
     listener_.on_output(id, stream, bytes);
   });
+  instance->service = spec.name;
   instance->name = container_name(project_, spec.name);
   instance->image = spec.container.image;
   instance->pull = spec.container.pull;
@@ -294,17 +281,6 @@ Result<void> ContainerRuntime::signal(InstanceId id, int signo, core::SignalTarg
                  "/containers/" + found->second->id + "/kill?signal=" + std::to_string(signo), "",
                  [](DockerReply) {});
   return {};
-}
-
-void ContainerRuntime::run_probe(const core::ServiceSpec& /*spec*/,
-                                 std::vector<std::string> /*argv*/, core::Duration /*timeout*/,
-                                 ProbeCallback done) {
-  boost::asio::post(io_, [done = std::move(done)] {
-    ProbeResult result;
-    result.status = core::ExitStatus{1, 0};  // A failed probe, never a passing one.
-    result.output = "health.exec inside containers is not supported yet";
-    done(std::move(result));
-  });
 }
 
 // The end of shutdown: every container still known gets SIGKILL (the

@@ -39,6 +39,10 @@ class ContainerRuntime : public Runtime {
   using InstancePtr = std::shared_ptr<Instance>;
 
   InstancePtr live(InstanceId id, const InstancePtr& instance) const;
+  // The running container of `service`, for probes; nullptr when none runs.
+  InstancePtr running(const std::string& service) const;
+  struct Probe;
+  void run_exec(const std::shared_ptr<Probe>& probe, const std::string& exec_id);
   void fail(InstanceId id, const std::string& message);
   void ensure_image(InstanceId id, InstancePtr instance);
   void pull_image(InstanceId id, InstancePtr instance);

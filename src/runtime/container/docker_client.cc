@@ -226,9 +226,16 @@ struct Attach : DockerAttach, std::enable_shared_from_this<Attach<Socket>> {
 std::shared_ptr<DockerAttach> docker_attach(asio::io_context& io, const DockerEndpoint& endpoint,
                                             const std::string& container_id,
                                             AttachCallbacks callbacks) {
-  std::string target = "/containers/" + container_id + "/attach?stream=1&stdout=1&stderr=1";
+  return docker_hijack(io, endpoint,
+                       "/containers/" + container_id + "/attach?stream=1&stdout=1&stderr=1", "",
+                       std::move(callbacks));
+}
+
+std::shared_ptr<DockerAttach> docker_hijack(asio::io_context& io, const DockerEndpoint& endpoint,
+                                            std::string target, std::string body,
+                                            AttachCallbacks callbacks) {
   auto start = [&](auto attach) -> std::shared_ptr<DockerAttach> {
-    attach->request = make_request(http::verb::post, target, "");
+    attach->request = make_request(http::verb::post, target, std::move(body));
     attach->request.set(http::field::connection, "Upgrade");
     attach->request.set(http::field::upgrade, "tcp");
     attach->run(io, endpoint);

@@ -46,6 +46,11 @@ std::shared_ptr<DockerAttach> docker_attach(boost::asio::io_context& io,
                                             const DockerEndpoint& endpoint,
                                             const std::string& container_id,
                                             AttachCallbacks callbacks);
+// The same for any request whose answer takes over the connection: POST
+// /exec/{id}/start with {"Detach": false} streams the exec's output so.
+std::shared_ptr<DockerAttach> docker_hijack(boost::asio::io_context& io,
+                                            const DockerEndpoint& endpoint, std::string target,
+                                            std::string body, AttachCallbacks callbacks);
 void close_attach(DockerAttach& attach);
 
 }  // namespace drover::runtime
