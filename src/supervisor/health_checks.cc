@@ -18,8 +18,8 @@ namespace {
 // it counts from its start (the spawn answered) until its exit.
 bool wants_probes(const ServiceRecord& service) {
   core::State state = service.status.state;
-  bool up = service.status.pid != 0 || (service.spec.runtime != core::RuntimeKind::Process &&
-                                        !service.status.spawn_pending);
+  bool up = service.status.pid != 0 ||
+            (service.spec.runtime != core::RuntimeKind::Process && !service.status.spawn_pending);
   return service.spec.health.kind != core::ProbeKind::None && up &&
          (state == core::State::Starting || state == core::State::Running);
 }

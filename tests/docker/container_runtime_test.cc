@@ -148,10 +148,11 @@ TEST_F(ContainerRuntimeTest, AOneshotsExitCodeAndAMissingImageAreReported) {
 // inside it, so the process starts only once the container says so.
 TEST_F(ContainerRuntimeTest, AProcessWaitsUntilAnExecProbeInsideTheContainerPasses) {
   e2e::DroverInstance drover;
-  drover.write_config("services:\n" +
-                      box_yaml("db", "sleep 2; touch /tmp/ready; while true; do sleep 1; done",
-                               "    health: {exec: [sh, -c, \"test -f /tmp/ready\"], interval: 1s}\n") +
-                      "  app:\n    command: sleep 600\n    depends_on: {db: healthy}\n");
+  drover.write_config(
+      "services:\n" +
+      box_yaml("db", "sleep 2; touch /tmp/ready; while true; do sleep 1; done",
+               "    health: {exec: [sh, -c, \"test -f /tmp/ready\"], interval: 1s}\n") +
+      "  app:\n    command: sleep 600\n    depends_on: {db: healthy}\n");
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("db", "RUNNING", seconds(30)));
   EXPECT_NE(drover.state_of("app"), "RUNNING") << "started before db was healthy";
