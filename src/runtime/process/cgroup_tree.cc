@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -189,6 +190,37 @@ bool CgroupTree::has_processes(const std::string& service) const {
   std::istringstream pids(read_text(procs_path(service)));
   pid_t pid = 0;
   return static_cast<bool>(pids >> pid);
+}
+
+namespace {
+
+struct SharedTree {
+  bool tried = false;
+  std::optional<CgroupTree> tree;
+  std::string why_not;
+};
+
+SharedTree& shared() {
+  static SharedTree instance;  // Destroyed at exit, which removes drover's directory.
+  if (!instance.tried) {
+    instance.tried = true;
+    const char* root = std::getenv("DROVER_CGROUP_ROOT");
+    instance.tree = CgroupTree::create(root == nullptr ? "" : root, instance.why_not);
+  }
+  return instance;
+}
+
+}  // namespace
+
+CgroupTree* service_cgroups() {
+  SharedTree& tree = shared();
+  return tree.tree ? &*tree.tree : nullptr;
+}
+
+const std::string& cgroups_unavailable_reason() { return shared().why_not; }
+
+bool wants_cgroup(const core::ResourceSpec& resources) {
+  return resources.memory || resources.memory_swap || resources.cpus || resources.pids;
 }
 
 void CgroupTree::remove_service(const std::string& service) const {

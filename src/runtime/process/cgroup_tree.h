@@ -71,4 +71,16 @@ class CgroupTree {
   core::CgroupLayout layout_;  // own_dirs hold drover's directory, not its parent.
 };
 
+// drover's one tree, created on first use (the first service with cgroup
+// resources, or the start-up warning); nullptr when cgroups are unusable.
+// DROVER_CGROUP_ROOT (a test hook) points the tree at another directory,
+// e.g. an unwritable one to exercise the fallback.
+CgroupTree* service_cgroups();
+
+// Why service_cgroups() is nullptr, for the fallback warning.
+const std::string& cgroups_unavailable_reason();
+
+// Whether `resources` has anything a cgroup enforces (all but nofile).
+bool wants_cgroup(const core::ResourceSpec& resources);
+
 }  // namespace drover::runtime

@@ -4,6 +4,7 @@
 // main process's exit, as supervisord does).
 #include "runtime/process/process_runtime.h"
 
+#include "runtime/process/cgroup_tree.h"
 #include "runtime/process/probe.h"
 #include "runtime/process/ready_pipe.h"
 #include "runtime/process/spawn.h"
@@ -92,6 +93,10 @@ struct ProcessRuntime::Instance {
   bool err_grown = false;
   std::unique_ptr<ReadyPipe> ready;           // `ready: {fd: N}` only.
   std::unique_ptr<StdinWriter> stdin_writer;  // Event listeners only.
+  // The service's cgroup (cgroup_tree.h), when its resources are enforced by one.
+  std::string cgroup;
+  uint64_t memory_limit = 0;
+  uint64_t oom_kills_at_start = 0;
 };
 
 namespace {
@@ -118,10 +123,47 @@ ProcessRuntime::ProcessRuntime(asio::io_context& io, Listener& listener, char* c
 
 ProcessRuntime::~ProcessRuntime() = default;
 
+// The service's cgroup, set up for the child to join: its cgroup.procs fds
+// (kept open by the caller until the fork) and the plan without the rlimits
+// the cgroup replaces (RLIMIT_AS would fail allocations before memory.max
+// could OOM-kill). Empty when the service has no cgroup: rlimits apply.
+std::vector<UniqueFd> ProcessRuntime::join_cgroup(const core::ServiceSpec& spec, SpawnPlan& plan) {
+  CgroupTree* tree = wants_cgroup(spec.resources) ? service_cgroups() : nullptr;
+  if (tree == nullptr || !tree->add_service(spec.name, spec.resources).empty()) {
+    return {};
+  }
+  std::vector<UniqueFd> procs = tree->open_procs(spec.name);
+  if (procs.empty()) {
+    return procs;
+  }
+  for (const UniqueFd& fd : procs) {
+    plan.cgroup_procs.push_back(fd.get());
+  }
+  std::erase_if(plan.limits, [](const ResourceLimit& limit) {
+    return limit.resource == RLIMIT_AS || limit.resource == RLIMIT_NPROC;
+  });
+  return procs;
+}
+
+// On a main process's end: the cause when its cgroup's OOM killer did it,
+// and the end of whatever it left in its cgroup (a service is its cgroup).
+void ProcessRuntime::settle_cgroup(Instance& instance, core::ExitStatus& status) {
+  CgroupTree* tree = instance.cgroup.empty() ? nullptr : service_cgroups();
+  if (tree == nullptr) {
+    return;
+  }
+  if (status.signal == SIGKILL && tree->oom_kills(instance.cgroup) > instance.oom_kills_at_start) {
+    status.cause = core::oom_reason(instance.memory_limit, tree->version());
+  }
+  tree->kill_all(instance.cgroup);
+}
+
 void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   Result<SpawnPlan> plan = prepare_spawn(spec, environ_);
+  std::vector<UniqueFd> cgroup_procs;
   if (plan) {
     plan->open_files = child_open_files_;
+    cgroup_procs = join_cgroup(spec, *plan);
   }
   Result<SpawnedChild> child = plan ? spawn_child(*plan) : Result<SpawnedChild>(plan.error());
   if (!child) {
@@ -138,6 +180,11 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   }
   if (stdin_write.valid()) {
     instance->stdin_writer = std::make_unique<StdinWriter>(io_, std::move(stdin_write));
+  }
+  if (!cgroup_procs.empty()) {
+    instance->cgroup = spec.name;
+    instance->memory_limit = spec.resources.memory.value_or(0);
+    instance->oom_kills_at_start = service_cgroups()->oom_kills(spec.name);
   }
   instance->executable = plan->executable;
   instance->working_dir = plan->working_dir;
@@ -301,7 +348,9 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
         instance.pipe(stream).close();
       }
     }
-    listener_.on_exited(id, exit_status_from_wait(wait_status));
+    core::ExitStatus status = exit_status_from_wait(wait_status);
+    settle_cgroup(instance, status);
+    listener_.on_exited(id, status);
   }
   forget_if_done(id);
   return true;
@@ -314,6 +363,9 @@ void ProcessRuntime::forget_if_done(InstanceId id) {
   }
   Instance& instance = *found->second;
   if (instance.exited && !instance.out.is_open() && !instance.err.is_open()) {
+    if (!instance.cgroup.empty() && service_cgroups() != nullptr) {
+      service_cgroups()->remove_service(instance.cgroup);  // Fails harmlessly if restarted.
+    }
     instances_.erase(found);
   }
 }
@@ -367,6 +419,11 @@ Result<void> ProcessRuntime::set_main_pid(InstanceId id, int pid) {
 }
 
 void ProcessRuntime::kill_all() {
+  for (const auto& [id, instance] : instances_) {
+    if (!instance->cgroup.empty() && service_cgroups() != nullptr) {
+      service_cgroups()->kill_all(instance->cgroup);
+    }
+  }
   for (auto it = groups_.begin(); it != groups_.end();) {
     if (::kill(-*it, SIGKILL) < 0 && errno == ESRCH) {
       it = groups_.erase(it);

@@ -121,6 +121,8 @@ const char* step_name(ChildStep step) {
       return "setrlimit NOFILE";
     case ChildStep::Exec:
       return "exec";
+    case ChildStep::Cgroup:
+      return "join cgroup";
   }
   return "spawn";
 }
@@ -289,6 +291,8 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   child.open_files = plan.open_files ? &*plan.open_files : nullptr;
   child.limits = plan.limits.data();
   child.limit_count = plan.limits.size();
+  child.cgroup_procs = plan.cgroup_procs.data();
+  child.cgroup_count = plan.cgroup_procs.size();
   child.signals_to_reset = signals_to_reset().data();
   child.signal_count = signals_to_reset().size();
   return child;
