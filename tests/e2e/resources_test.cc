@@ -5,9 +5,8 @@
 // that leaves no setsid'd process behind.
 #include "harness/drover_instance.h"
 
-#include <gtest/gtest.h>
-
 #include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <signal.h>

@@ -7,6 +7,7 @@
 #include "runtime/process/cgroup_tree.h"
 #include "runtime/process/probe.h"
 #include "runtime/process/ready_pipe.h"
+#include "runtime/process/service_cgroup.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/stdin_writer.h"
 
@@ -122,41 +123,6 @@ ProcessRuntime::ProcessRuntime(asio::io_context& io, Listener& listener, char* c
 }
 
 ProcessRuntime::~ProcessRuntime() = default;
-
-// The service's cgroup, set up for the child to join: its cgroup.procs fds
-// (kept open by the caller until the fork) and the plan without the rlimits
-// the cgroup replaces (RLIMIT_AS would fail allocations before memory.max
-// could OOM-kill). Empty when the service has no cgroup: rlimits apply.
-std::vector<UniqueFd> ProcessRuntime::join_cgroup(const core::ServiceSpec& spec, SpawnPlan& plan) {
-  CgroupTree* tree = wants_cgroup(spec.resources) ? service_cgroups() : nullptr;
-  if (tree == nullptr || !tree->add_service(spec.name, spec.resources).empty()) {
-    return {};
-  }
-  std::vector<UniqueFd> procs = tree->open_procs(spec.name);
-  if (procs.empty()) {
-    return procs;
-  }
-  for (const UniqueFd& fd : procs) {
-    plan.cgroup_procs.push_back(fd.get());
-  }
-  std::erase_if(plan.limits, [](const ResourceLimit& limit) {
-    return limit.resource == RLIMIT_AS || limit.resource == RLIMIT_NPROC;
-  });
-  return procs;
-}
-
-// On a main process's end: the cause when its cgroup's OOM killer did it,
-// and the end of whatever it left in its cgroup (a service is its cgroup).
-void ProcessRuntime::settle_cgroup(Instance& instance, core::ExitStatus& status) {
-  CgroupTree* tree = instance.cgroup.empty() ? nullptr : service_cgroups();
-  if (tree == nullptr) {
-    return;
-  }
-  if (status.signal == SIGKILL && tree->oom_kills(instance.cgroup) > instance.oom_kills_at_start) {
-    status.cause = core::oom_reason(instance.memory_limit, tree->version());
-  }
-  tree->kill_all(instance.cgroup);
-}
 
 void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   Result<SpawnPlan> plan = prepare_spawn(spec, environ_);
@@ -349,7 +315,7 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
       }
     }
     core::ExitStatus status = exit_status_from_wait(wait_status);
-    settle_cgroup(instance, status);
+    settle_cgroup(instance.cgroup, instance.memory_limit, instance.oom_kills_at_start, status);
     listener_.on_exited(id, status);
   }
   forget_if_done(id);
@@ -363,9 +329,7 @@ void ProcessRuntime::forget_if_done(InstanceId id) {
   }
   Instance& instance = *found->second;
   if (instance.exited && !instance.out.is_open() && !instance.err.is_open()) {
-    if (!instance.cgroup.empty() && service_cgroups() != nullptr) {
-      service_cgroups()->remove_service(instance.cgroup);  // Fails harmlessly if restarted.
-    }
+    remove_cgroup(instance.cgroup);
     instances_.erase(found);
   }
 }
@@ -420,9 +384,7 @@ Result<void> ProcessRuntime::set_main_pid(InstanceId id, int pid) {
 
 void ProcessRuntime::kill_all() {
   for (const auto& [id, instance] : instances_) {
-    if (!instance->cgroup.empty() && service_cgroups() != nullptr) {
-      service_cgroups()->kill_all(instance->cgroup);
-    }
+    kill_cgroup(instance->cgroup);
   }
   for (auto it = groups_.begin(); it != groups_.end();) {
     if (::kill(-*it, SIGKILL) < 0 && errno == ESRCH) {

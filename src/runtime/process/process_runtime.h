@@ -1,6 +1,5 @@
 #pragma once
 
-#include "runtime/process/spawn.h"
 #include "runtime/runtime.h"
 
 #include <boost/asio/io_context.hpp>
@@ -46,8 +45,6 @@ class ProcessRuntime : public Runtime {
   struct Instance;
   struct Probe;
 
-  std::vector<UniqueFd> join_cgroup(const core::ServiceSpec& spec, SpawnPlan& plan);
-  void settle_cgroup(Instance& instance, core::ExitStatus& status);
   void check_exec_status(InstanceId id);
   void watch_output(InstanceId id, Stream stream);
   enum class Drained { Empty, Budget, Closed };

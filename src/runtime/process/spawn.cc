@@ -1,7 +1,6 @@
-// Spawning a service process: resolve in the parent, fork, and let postfork.cc
-// do the few async-signal-safe steps in the child. We fork rather than use
-// posix_spawn because switching users and setting the umask need child-side
-// steps that posix_spawn cannot express.
+// Spawning a service process: resolve in the parent, fork, and let postfork.cc do the
+// few async-signal-safe steps in the child. Not posix_spawn: switching users, the
+// umask and joining a cgroup need child-side steps that posix_spawn cannot express.
 #include "runtime/process/spawn.h"
 
 #include "base/shell_words.h"
