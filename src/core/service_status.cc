@@ -26,6 +26,9 @@ std::string_view state_name(State state) {
 }
 
 std::string describe_exit(const ExitStatus& status) {
+  if (!status.cause.empty()) {
+    return status.cause;
+  }
   if (status.signal != 0) {
     return "killed by signal " + std::to_string(status.signal);
   }

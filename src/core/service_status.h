@@ -34,6 +34,9 @@ enum class Want : uint8_t { Down, Up };
 struct ExitStatus {
   int code = 0;
   int signal = 0;
+  // What the runtime knows killed it, in words ("OOM killed, memory.max=32M",
+  // from the service's cgroup); empty when it knows nothing more.
+  std::string cause;
 
   bool operator==(const ExitStatus&) const = default;
 };

@@ -6,6 +6,7 @@
 
 #include "core/service_machine.h"
 #include "log/diagnostics.h"
+#include "runtime/process/cgroup_tree.h"
 #include "runtime/process/resource_limits.h"
 #include "supervisor/pid1.h"
 
@@ -129,9 +130,9 @@ void Supervisor::warn_unenforced_resources() {
       list += (list.empty() ? "" : ", ") + item;
     }
     if (!list.empty()) {
-      log::warn(service->spec.name, "resources not enforced: " + list +
-                                        " (needs cgroup v2, which drover does not manage yet; "
-                                        "see docs/config.md#resources)");
+      log::warn(service->spec.name, "resources not enforced: " + list + " (no usable cgroups: " +
+                                        runtime::cgroups_unavailable_reason() +
+                                        "; see docs/config.md#resources)");
     }
   }
 }

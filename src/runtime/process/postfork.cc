@@ -67,6 +67,12 @@ void take_terminal(const ChildPlan& plan) {
 }  // namespace
 
 void run_child(const ChildPlan& plan) {
+  // Into the service's cgroup before anything else, so all it forks is too.
+  for (size_t i = 0; i < plan.cgroup_count; ++i) {
+    if (::write(plan.cgroup_procs[i], "0", 1) != 1) {
+      fail(plan, ChildStep::Cgroup);
+    }
+  }
   if (plan.interactive) {
     take_terminal(plan);
   } else if (::setsid() < 0) {

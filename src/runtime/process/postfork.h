@@ -30,6 +30,8 @@ struct ChildPlan {
   const rlimit* open_files = nullptr;     // RLIMIT_NOFILE to restore; nullptr: keep.
   const ResourceLimit* limits = nullptr;  // The service's `resources:`, set before setuid.
   size_t limit_count = 0;
+  const int* cgroup_procs = nullptr;  // cgroup.procs fds to write "0" into: join first.
+  size_t cgroup_count = 0;
   const int* signals_to_reset = nullptr;  // Dispositions to set back to SIG_DFL.
   size_t signal_count = 0;
 };
@@ -45,6 +47,7 @@ enum class ChildStep : int {
   Setuid,
   Rlimit,
   Exec,
+  Cgroup,
 };
 
 struct ChildFailure {

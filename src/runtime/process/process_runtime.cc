@@ -4,8 +4,10 @@
 // main process's exit, as supervisord does).
 #include "runtime/process/process_runtime.h"
 
+#include "runtime/process/cgroup_tree.h"
 #include "runtime/process/probe.h"
 #include "runtime/process/ready_pipe.h"
+#include "runtime/process/service_cgroup.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/stdin_writer.h"
 
@@ -92,6 +94,10 @@ struct ProcessRuntime::Instance {
   bool err_grown = false;
   std::unique_ptr<ReadyPipe> ready;           // `ready: {fd: N}` only.
   std::unique_ptr<StdinWriter> stdin_writer;  // Event listeners only.
+  // The service's cgroup (cgroup_tree.h), when its resources are enforced by one.
+  std::string cgroup;
+  uint64_t memory_limit = 0;
+  uint64_t oom_kills_at_start = 0;
 };
 
 namespace {
@@ -120,8 +126,10 @@ ProcessRuntime::~ProcessRuntime() = default;
 
 void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   Result<SpawnPlan> plan = prepare_spawn(spec, environ_);
+  std::vector<UniqueFd> cgroup_procs;
   if (plan) {
     plan->open_files = child_open_files_;
+    cgroup_procs = join_cgroup(spec, *plan);
   }
   Result<SpawnedChild> child = plan ? spawn_child(*plan) : Result<SpawnedChild>(plan.error());
   if (!child) {
@@ -138,6 +146,11 @@ void ProcessRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   }
   if (stdin_write.valid()) {
     instance->stdin_writer = std::make_unique<StdinWriter>(io_, std::move(stdin_write));
+  }
+  if (!cgroup_procs.empty()) {
+    instance->cgroup = spec.name;
+    instance->memory_limit = spec.resources.memory.value_or(0);
+    instance->oom_kills_at_start = service_cgroups()->oom_kills(spec.name);
   }
   instance->executable = plan->executable;
   instance->working_dir = plan->working_dir;
@@ -301,7 +314,9 @@ bool ProcessRuntime::child_exited(pid_t pid, int wait_status) {
         instance.pipe(stream).close();
       }
     }
-    listener_.on_exited(id, exit_status_from_wait(wait_status));
+    core::ExitStatus status = exit_status_from_wait(wait_status);
+    settle_cgroup(instance.cgroup, instance.memory_limit, instance.oom_kills_at_start, status);
+    listener_.on_exited(id, status);
   }
   forget_if_done(id);
   return true;
@@ -314,6 +329,7 @@ void ProcessRuntime::forget_if_done(InstanceId id) {
   }
   Instance& instance = *found->second;
   if (instance.exited && !instance.out.is_open() && !instance.err.is_open()) {
+    remove_cgroup(instance.cgroup);
     instances_.erase(found);
   }
 }
@@ -367,6 +383,9 @@ Result<void> ProcessRuntime::set_main_pid(InstanceId id, int pid) {
 }
 
 void ProcessRuntime::kill_all() {
+  for (const auto& [id, instance] : instances_) {
+    kill_cgroup(instance->cgroup);
+  }
   for (auto it = groups_.begin(); it != groups_.end();) {
     if (::kill(-*it, SIGKILL) < 0 && errno == ESRCH) {
       it = groups_.erase(it);

@@ -3,6 +3,8 @@
 // give what they can, and the rest is said out loud at start.
 #include "runtime/process/resource_limits.h"
 
+#include "runtime/process/cgroup_tree.h"
+
 namespace drover::runtime {
 
 std::vector<ResourceLimit> limits_for(const core::ResourceSpec& resources) {
@@ -26,6 +28,9 @@ std::vector<ResourceLimit> limits_for(const core::ResourceSpec& resources) {
 std::vector<std::string> unenforced_resources(const core::ResourceSpec& resources,
                                               bool runs_as_root) {
   std::vector<std::string> missing;
+  if (wants_cgroup(resources) && service_cgroups() != nullptr) {
+    return missing;  // The service's cgroup enforces all of them; nofile is an rlimit.
+  }
   if (resources.cpus) {
     missing.push_back("cpus");
   }

@@ -1,7 +1,6 @@
-// Spawning a service process: resolve in the parent, fork, and let postfork.cc
-// do the few async-signal-safe steps in the child. We fork rather than use
-// posix_spawn because switching users and setting the umask need child-side
-// steps that posix_spawn cannot express.
+// Spawning a service process: resolve in the parent, fork, and let postfork.cc do the
+// few async-signal-safe steps in the child. Not posix_spawn: switching users, the
+// umask and joining a cgroup need child-side steps that posix_spawn cannot express.
 #include "runtime/process/spawn.h"
 
 #include "base/shell_words.h"
@@ -121,6 +120,8 @@ const char* step_name(ChildStep step) {
       return "setrlimit NOFILE";
     case ChildStep::Exec:
       return "exec";
+    case ChildStep::Cgroup:
+      return "join cgroup";
   }
   return "spawn";
 }
@@ -289,6 +290,8 @@ ChildPlan child_plan(const SpawnPlan& plan, char* const* argv, char* const* envp
   child.open_files = plan.open_files ? &*plan.open_files : nullptr;
   child.limits = plan.limits.data();
   child.limit_count = plan.limits.size();
+  child.cgroup_procs = plan.cgroup_procs.data();
+  child.cgroup_count = plan.cgroup_procs.size();
   child.signals_to_reset = signals_to_reset().data();
   child.signal_count = signals_to_reset().size();
   return child;

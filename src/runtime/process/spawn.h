@@ -36,6 +36,9 @@ struct SpawnPlan {
   std::optional<rlimit> open_files;
   // `resources:` as rlimits (resource_limits.h); applied before the user switch.
   std::vector<ResourceLimit> limits;
+  // cgroup.procs of the service's cgroup (cgroup_tree.h), opened by the
+  // caller, which keeps them open until spawn_child returns.
+  std::vector<int> cgroup_procs;
   // `ready: {fd: N}`: the child gets the write end of a pipe as fd N; -1: none.
   int ready_fd = -1;
   // Event listeners read events on stdin, and supervisord's programs may be
