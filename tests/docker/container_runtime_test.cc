@@ -22,41 +22,13 @@ using std::chrono::seconds;
 class ContainerRuntimeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    docker_ = std::make_unique<DockerCli>();
-    problem_ = docker_->engine_problem();
-    if (!problem_.empty()) {
-      return;
-    }
-    image_ = "drover-ct-test-" + std::to_string(::getpid()) + ":busybox";
-    ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox",
-                         "services: {}\n", "CMD [\"/bin/sh\"]\n");
-    if (!context.problem().empty()) {
-      build_problem_ = context.problem() + "(run `tools/build release` first)";
-      return;
-    }
-    e2e::CommandResult built = docker_->run({"build", "-q", "-t", image_, context.dir()});
-    if (built.exit_code != 0) {
-      build_problem_ = "docker build failed: " + built.err;
-    }
+    suite_.build("drover-ct-test-" + std::to_string(::getpid()) + ":busybox", "services: {}\n",
+                 "CMD [\"/bin/sh\"]\n");
+    docker_ = suite_.docker.get();
+    image_ = suite_.image;
   }
-
-  static void TearDownTestSuite() {
-    if (problem_.empty()) {
-      docker_->run({"rmi", "-f", image_});
-    }
-    docker_.reset();
-  }
-
-  void SetUp() override {
-    if (!problem_.empty()) {
-      const char* required = std::getenv("DROVER_REQUIRE_DOCKER");
-      if (required != nullptr && std::string(required) == "1") {
-        FAIL() << "No Docker engine: " << problem_;
-      }
-      GTEST_SKIP() << "No Docker engine: " << problem_;
-    }
-    ASSERT_TRUE(build_problem_.empty()) << build_problem_;
-  }
+  static void TearDownTestSuite() { suite_.remove(); }
+  void SetUp() override { suite_.require(); }
 
   // The container drover names `service`: "<project>-<service>", the
   // project being the config file's directory.
@@ -76,9 +48,8 @@ class ContainerRuntimeTest : public ::testing::Test {
            "\n    network: none\n    command: [sh, -c, '" + script + "']\n" + extra;
   }
 
-  static inline std::unique_ptr<DockerCli> docker_;
-  static inline std::string problem_;
-  static inline std::string build_problem_;
+  static inline SuiteImage suite_;
+  static inline DockerCli* docker_ = nullptr;
   static inline std::string image_;
 };
 

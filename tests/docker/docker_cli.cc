@@ -4,6 +4,8 @@
 // engine through the real CLI.
 #include "docker_cli.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <elf.h>
 #include <fcntl.h>
@@ -146,6 +148,44 @@ std::vector<ProcessEntry> parse_proc_stats(const std::string& text) {
     entries.push_back(entry);
   }
   return entries;
+}
+
+void SuiteImage::build(const std::string& tag, const std::string& config_yaml,
+                       const std::string& entrypoint) {
+  docker = std::make_unique<DockerCli>();
+  problem = docker->engine_problem();
+  if (!problem.empty()) {
+    return;
+  }
+  image = tag;
+  ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox", config_yaml,
+                       entrypoint);
+  if (!context.problem().empty()) {
+    build_problem = context.problem() + "(run `tools/build release` first)";
+    return;
+  }
+  e2e::CommandResult built = docker->run({"build", "-q", "-t", image, context.dir()});
+  if (built.exit_code != 0) {
+    build_problem = "docker build failed: " + built.err;
+  }
+}
+
+void SuiteImage::remove() {
+  if (docker && problem.empty()) {
+    docker->run({"rmi", "-f", image});
+  }
+  docker.reset();
+}
+
+void SuiteImage::require() const {
+  if (!problem.empty()) {
+    const char* required = std::getenv("DROVER_REQUIRE_DOCKER");
+    if (required != nullptr && std::string(required) == "1") {
+      FAIL() << "No Docker engine: " << problem;
+    }
+    GTEST_SKIP() << "No Docker engine: " << problem;
+  }
+  ASSERT_TRUE(build_problem.empty()) << build_problem;
 }
 
 }  // namespace drover::docker_test

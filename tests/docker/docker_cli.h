@@ -3,6 +3,7 @@
 #include "harness/drover_instance.h"
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,23 @@ class ImageContext {
   void copy_executable(const std::string& from, const std::string& to);
   std::string dir_;
   std::string problem_;
+};
+
+// What a docker suite shares: the engine check and one image built from an
+// ImageContext (the static drover, testsvc, busybox and `config_yaml`).
+struct SuiteImage {
+  std::unique_ptr<DockerCli> docker;
+  std::string problem;        // Why no engine answers; empty when one does.
+  std::string build_problem;  // Why the image could not be built.
+  std::string image;
+
+  // In SetUpTestSuite: checks the engine, then builds `tag`.
+  void build(const std::string& tag, const std::string& config_yaml, const std::string& entrypoint);
+  // In TearDownTestSuite.
+  void remove();
+  // In SetUp: without an engine the test fails when DROVER_REQUIRE_DOCKER=1
+  // (CI) and is skipped otherwise; a failed build fails it.
+  void require() const;
 };
 
 // One line of /proc/<pid>/stat, reduced to what the tests check.

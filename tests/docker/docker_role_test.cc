@@ -40,53 +40,20 @@ constexpr const char* kEntrypoint =
 class DockerRoleTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    docker_ = std::make_unique<DockerCli>();
-    problem_ = docker_->engine_problem();
-    if (!problem_.empty()) {
-      return;
-    }
-    image_ = "drover-role-test-" + std::to_string(::getpid()) + ":roles";
-    ImageContext context(static_drover_binary(), e2e::testsvc_binary(), "/bin/busybox", kRolesYaml,
-                         kEntrypoint);
-    if (!context.problem().empty()) {
-      build_problem_ = context.problem() + "(run `tools/build release` first)";
-      return;
-    }
-    e2e::CommandResult built = docker_->run({"build", "-q", "-t", image_, context.dir()});
-    if (built.exit_code != 0) {
-      build_problem_ = "docker build failed: " + built.err;
-    }
+    suite_.build("drover-role-test-" + std::to_string(::getpid()) + ":roles", kRolesYaml,
+                 kEntrypoint);
   }
-
-  static void TearDownTestSuite() {
-    if (problem_.empty()) {
-      docker_->run({"rmi", "-f", image_});
-    }
-    docker_.reset();
-  }
-
-  void SetUp() override {
-    if (!problem_.empty()) {
-      const char* required = std::getenv("DROVER_REQUIRE_DOCKER");
-      if (required != nullptr && std::string(required) == "1") {
-        FAIL() << "No Docker engine: " << problem_;
-      }
-      GTEST_SKIP() << "No Docker engine: " << problem_;
-    }
-    ASSERT_TRUE(build_problem_.empty()) << build_problem_;
-  }
+  static void TearDownTestSuite() { suite_.remove(); }
+  void SetUp() override { suite_.require(); }
 
   // `docker run --rm IMAGE args...` to completion.
   e2e::CommandResult run(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"run", "--rm", "--network", "none", image_};
+    std::vector<std::string> argv = {"run", "--rm", "--network", "none", suite_.image};
     argv.insert(argv.end(), args.begin(), args.end());
-    return docker_->run(argv, seconds(60));
+    return suite_.docker->run(argv, seconds(60));
   }
 
-  static inline std::unique_ptr<DockerCli> docker_;
-  static inline std::string problem_;
-  static inline std::string build_problem_;
-  static inline std::string image_;
+  static inline SuiteImage suite_;
 };
 
 TEST_F(DockerRoleTest, TheDefaultRoleRunsItsOneshotFirstAndGivesItsExitCode) {
@@ -109,9 +76,9 @@ TEST_F(DockerRoleTest, AOneshotRoleGivesItsExitCode) {
 }
 
 TEST_F(DockerRoleTest, RolesListsWhatTheImageCanRun) {
-  e2e::CommandResult roles =
-      docker_->run({"run", "--rm", "--network", "none", "--entrypoint", "/drover", image_, "roles"},
-                   seconds(60));
+  e2e::CommandResult roles = suite_.docker->run(
+      {"run", "--rm", "--network", "none", "--entrypoint", "/drover", suite_.image, "roles"},
+      seconds(60));
   EXPECT_EQ(roles.exit_code, 0) << roles.err;
   EXPECT_NE(roles.out.find("webserver  longrun  init-db"), std::string::npos) << roles.out;
 }
