@@ -30,6 +30,9 @@ boost::json::object service_object(const core::ServiceView& view) {
   object["restarts"] = view.restarts;
   object["last_exit"] = exit_value(view.last_exit);
   object["description"] = view.description;
+  object["memory_bytes"] = view.memory_bytes ? boost::json::value(*view.memory_bytes) : nullptr;
+  object["cpu_seconds"] =
+      view.cpu_micros ? boost::json::value(static_cast<double>(*view.cpu_micros) / 1e6) : nullptr;
   object["log_dropped_bytes"] = view.log_dropped_bytes;
   object["autostart"] = view.autostart;
   object["required"] = view.required;

@@ -11,12 +11,13 @@ namespace drover::api {
 namespace {
 
 TEST(JsonCodecTest, RendersAServiceWithEveryDocumentedField) {
-  EXPECT_EQ(render_service(testing::sample_views()[0]),
-            R"({"name":"web","type":"longrun","state":"RUNNING","want":"up","pid":4242,)"
-            R"("started_at":1700000000,"stopped_at":0,"uptime_seconds":3723,"restarts":2,)"
-            R"("last_exit":{"code":0,"signal":9},"description":"pid 4242, uptime 1:02:03",)"
-            R"("log_dropped_bytes":0,"autostart":true,"required":false,"health":"",)"
-            R"("health_output":"","probe_latency_ms":-1,"probe_at":0,"ready_status":""})");
+  EXPECT_EQ(
+      render_service(testing::sample_views()[0]),
+      R"({"name":"web","type":"longrun","state":"RUNNING","want":"up","pid":4242,)"
+      R"("started_at":1700000000,"stopped_at":0,"uptime_seconds":3723,"restarts":2,)"
+      R"("last_exit":{"code":0,"signal":9},"description":"pid 4242, uptime 1:02:03","memory_bytes":null,"cpu_seconds":null,)"
+      R"("log_dropped_bytes":0,"autostart":true,"required":false,"health":"",)"
+      R"("health_output":"","probe_latency_ms":-1,"probe_at":0,"ready_status":""})");
 }
 
 TEST(JsonCodecTest, NoLastExitIsNull) {

@@ -32,6 +32,12 @@ enum class Want : uint8_t { Down, Up };
 
 // How a process ended. `signal` is non-zero when it was killed by a signal.
 struct ExitStatus {
+  // A constructor rather than aggregate initialisation, so that
+  // ExitStatus{code, signal} stays warning-free with `cause` beside them.
+  ExitStatus() = default;
+  ExitStatus(int exit_code, int signo, std::string why = {})
+      : code(exit_code), signal(signo), cause(std::move(why)) {}
+
   int code = 0;
   int signal = 0;
   // What the runtime knows killed it, in words ("OOM killed, memory.max=32M",

@@ -17,6 +17,9 @@ struct ServiceView {
   State state = State::Stopped;
   std::string want;  // "up" | "down"
   int pid = 0;
+  // From the service's cgroup (decision 0012), while it runs in one.
+  std::optional<uint64_t> memory_bytes;
+  std::optional<uint64_t> cpu_micros;
   int64_t started_at = 0;
   int64_t stopped_at = 0;
   int64_t uptime_seconds = 0;  // While a process exists.

@@ -2,13 +2,16 @@
 // become events for core::step() like everything else; nothing here changes a
 // status directly.
 #include "base/did_you_mean.h"
+#include "base/size.h"
 #include "core/plan.h"
 #include "log/diagnostics.h"
+#include "runtime/process/cgroup_tree.h"
 #include "supervisor/supervisor.h"
 
 #include <boost/asio/post.hpp>
 
 #include <chrono>
+#include <cstdio>
 
 namespace drover::supervisor {
 namespace {
@@ -78,6 +81,7 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   } else {
     view.description = status.reason;
   }
+  fill_usage_view(service, view);
   view.autostart = service.spec.autostart;
   view.required = service.spec.required;
   fill_health_view(service, view);
@@ -159,6 +163,27 @@ core::CommandOutcome Supervisor::start_one(ServiceRecord& service) {
     return outcome(service, true, service.waiting_reason);
   }
   return outcome(service, true, "starting");
+}
+
+// Current memory and CPU from the service's cgroup, read only when a
+// status is asked for (an idle drover reads nothing).
+void Supervisor::fill_usage_view(const ServiceRecord& service, core::ServiceView& view) const {
+  if (service.status.pid == 0 || service.spec.runtime != core::RuntimeKind::Process ||
+      !runtime::wants_cgroup(service.spec.resources)) {
+    return;
+  }
+  runtime::CgroupTree* tree = runtime::service_cgroups();
+  if (tree == nullptr) {
+    return;
+  }
+  view.memory_bytes = tree->memory_bytes(service.spec.name);
+  view.cpu_micros = tree->cpu_micros(service.spec.name);
+  if (view.memory_bytes && view.cpu_micros) {
+    char cpu[32];
+    std::snprintf(cpu, sizeof cpu, "%.2fs", static_cast<double>(*view.cpu_micros) / 1e6);
+    view.description += (view.description.empty() ? "" : "; ") + std::string("memory ") +
+                        format_size(*view.memory_bytes) + ", cpu " + cpu;
+  }
 }
 
 core::CommandOutcome Supervisor::stop_one(ServiceRecord& service) {

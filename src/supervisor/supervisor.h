@@ -190,6 +190,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
 
   // control.cc
   core::ServiceView view(const ServiceRecord& service) const;
+  void fill_usage_view(const ServiceRecord& service, core::ServiceView& view) const;
   Result<std::vector<ServiceRecord*>> resolve(const std::vector<std::string>& names) const;
   core::CommandOutcome start_one(ServiceRecord& service);
   core::CommandOutcome stop_one(ServiceRecord& service);

@@ -3,7 +3,9 @@
 // sequence of PROCESS_STATE_* events (from_state, tries, expected), the
 // PROCESS_COMMUNICATION event of capture mode and REMOTE_COMMUNICATION must
 // be the same, pids aside. Processes run concurrently, so only the order
-// within one process (or one event type) is compared.
+// within one process (or one event type) is compared. The listener's buffer
+// is large enough that no event is dropped while it starts (supervisord's
+// default of 10 overflows on a loaded machine, differently in each daemon).
 #include "harness/supervisord_pair.h"
 
 #include <gtest/gtest.h>
@@ -37,6 +39,7 @@ priority=30
 [eventlistener:recorder]
 command=python3 @DIR@/recorder.py @DIR@/events.log
 events=PROCESS_STATE,PROCESS_COMMUNICATION,REMOTE_COMMUNICATION
+buffer_size=100
 )";
 
 // The events of each process (or, for events without one, of each type) in

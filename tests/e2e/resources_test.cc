@@ -106,6 +106,29 @@ TEST(ResourcesTest, WithCgroupsAMemoryHogIsOomKilledAndSaidSo) {
   EXPECT_EQ(drover.stderr_text().find("resources not enforced"), std::string::npos);
 }
 
+// Current memory and CPU come from the cgroup, in status and its JSON.
+TEST(ResourcesTest, WithCgroupsStatusShowsMemoryAndCpu) {
+  if (std::string why = why_no_cgroups(); !why.empty()) GTEST_SKIP() << why;
+  DroverInstance drover;
+  drover.write_config(R"(services:
+  busy:
+    command: [/usr/bin/python3, -c, 'x = bytearray(20 * 1024 * 1024); import time; time.sleep(600)']
+    resources: {memory: 64MiB}
+    start_period: 0
+)");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("busy", "RUNNING"));
+  ASSERT_TRUE(wait_until([&] {
+    boost::json::object busy = drover.service("busy");
+    return busy.at("memory_bytes").is_number() &&
+           busy.at("memory_bytes").to_number<uint64_t>() > 10 * 1024 * 1024;
+  })) << boost::json::serialize(drover.service("busy"));
+  EXPECT_TRUE(drover.service("busy").at("cpu_seconds").is_number());
+  CommandResult status = drover.cli({"status", "busy"});
+  EXPECT_NE(status.out.find("memory "), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find(", cpu "), std::string::npos) << status.out;
+}
+
 TEST(ResourcesTest, WithCgroupsPidsLimitsForks) {
   if (std::string why = why_no_cgroups(); !why.empty()) GTEST_SKIP() << why;
   DroverInstance drover;

@@ -80,13 +80,14 @@ struct Exchange : std::enable_shared_from_this<Exchange<Socket>> {
         if (wec) {
           return self->fail(wec);
         }
-        http::async_read(self->socket, self->buffer, self->response,
-                         [self](error_code rec, size_t) {
-                           if (rec) {
-                             return self->fail(rec);
-                           }
-                           self->finish({self->response.result_int(), self->response.body(), ""});
-                         });
+        http::async_read(
+            self->socket, self->buffer, self->response, [self](error_code rec, size_t) {
+              if (rec) {
+                return self->fail(rec);
+              }
+              self->finish(
+                  {static_cast<int>(self->response.result_int()), self->response.body(), ""});
+            });
       });
     });
   }
