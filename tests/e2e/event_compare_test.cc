@@ -5,7 +5,10 @@
 // be the same, pids aside. Processes run concurrently, so only the order
 // within one process (or one event type) is compared. The listener's buffer
 // is large enough that no event is dropped while it starts (supervisord's
-// default of 10 overflows on a loaded machine, differently in each daemon).
+// default of 10 overflows on a loaded machine, differently in each daemon),
+// and `bad` has a startsecs far beyond its exit: supervisord checks startsecs
+// on its own tick, so on a loaded machine a /bin/false that has not been
+// reaped within startsecs=1 goes RUNNING there.
 #include "harness/supervisord_pair.h"
 
 #include <gtest/gtest.h>
@@ -26,7 +29,7 @@ priority=10
 
 [program:bad]
 command=/bin/false
-startsecs=1
+startsecs=10
 startretries=2
 priority=20
 
