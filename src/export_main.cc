@@ -5,8 +5,6 @@
 #include "export/values.h"
 #include "up.h"
 
-#include "config/config.h"
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -43,21 +41,16 @@ int write_directory(const std::string& dir, const std::vector<exporter::Manifest
 }  // namespace
 
 int export_manifests(const cli::ExportRequest& request) {
-  Result<std::string> path = config::locate_config(request.config, config::process_environment());
-  if (!path) {
-    std::cerr << "drover: " << path.error().to_string() << "\n";
-    return 2;
-  }
-  Result<core::Model> model = load_for_up(*path, {});
-  if (!model) {
+  std::optional<LoadedConfig> loaded = load_config_for_command(request.config);
+  if (!loaded) {
     return 2;
   }
   exporter::ExportResult result;
   if (request.target == "compose") {
-    result = exporter::to_compose(*model, {request.image});
+    result = exporter::to_compose(loaded->model, {request.image});
   } else {
-    std::string app = request.app.empty() ? default_app(*path) : request.app;
-    result = exporter::to_kubernetes(*model, {request.image, request.namespace_, app});
+    std::string app = request.app.empty() ? default_app(loaded->path) : request.app;
+    result = exporter::to_kubernetes(loaded->model, {request.image, request.namespace_, app});
   }
   for (const exporter::Warning& warning : result.warnings) {
     std::cerr << "drover: warning: " << (warning.service.empty() ? "" : warning.service + ": ")

@@ -105,6 +105,19 @@ Result<core::Model> load_for_up(const std::string& path,
   return std::move(*loaded.model);
 }
 
+std::optional<LoadedConfig> load_config_for_command(const std::string& flag) {
+  Result<std::string> path = find_config(flag, config::process_environment());
+  if (!path) {
+    std::cerr << "drover: " << path.error().to_string() << "\n";
+    return std::nullopt;
+  }
+  Result<core::Model> model = load_for_up(*path, {});
+  if (!model) {
+    return std::nullopt;
+  }
+  return LoadedConfig{std::move(*path), std::move(*model)};
+}
+
 int supervise(const std::string& path, core::Model loaded,
               const config::SupervisordOverrides& overrides, Reshape reshape) {
   Result<core::Model> model = std::move(loaded);
@@ -155,17 +168,11 @@ int supervise(const std::string& path, core::Model loaded,
 namespace {
 
 int run_up(const std::string& flag) {
-  config::Environment env = config::process_environment();
-  Result<std::string> path = find_config(flag, env);
-  if (!path) {
-    std::cerr << "drover: " << path.error().to_string() << "\n";
+  std::optional<LoadedConfig> loaded = load_config_for_command(flag);
+  if (!loaded) {
     return 2;
   }
-  Result<core::Model> model = load_for_up(*path, {});
-  if (!model) {
-    return 2;
-  }
-  return supervise(*path, std::move(*model), {});
+  return supervise(loaded->path, std::move(loaded->model), {});
 }
 
 std::string control_socket_for(const std::string& flag) {

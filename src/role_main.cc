@@ -5,7 +5,6 @@
 
 #include "up.h"
 
-#include "config/config.h"
 #include "core/role.h"
 #include "log/diagnostics.h"
 
@@ -13,21 +12,9 @@
 #include <unistd.h>
 
 namespace drover {
-namespace {
-
-Result<std::string> find_config(const std::string& flag) {
-  return config::locate_config(flag, config::process_environment());
-}
-
-}  // namespace
 
 int run_role(const cli::RunRequest& request) {
-  Result<std::string> path = find_config(request.config);
-  if (!path) {
-    std::cerr << "drover: " << path.error().to_string() << "\n";
-    return 2;
-  }
-  Result<core::Model> loaded = load_for_up(*path, {});
+  std::optional<LoadedConfig> loaded = load_config_for_command(request.config);
   if (!loaded) {
     return 2;
   }
@@ -35,7 +22,7 @@ int run_role(const cli::RunRequest& request) {
   options.extra_args = request.args;
   options.with_deps = request.with_deps;
   options.interactive = !request.no_tty && ::isatty(0) == 1;
-  Result<core::Model> role = core::role_model(*loaded, request.name, options);
+  Result<core::Model> role = core::role_model(loaded->model, request.name, options);
   if (!role) {
     std::cerr << "drover: " << role.error().message << "\n";
     return 2;
@@ -44,28 +31,23 @@ int run_role(const cli::RunRequest& request) {
     log::set_min_level(log::Level::Warning);  // The terminal is the service's.
   }
   std::string name = request.name;
-  return supervise(*path, std::move(*role), {},
+  return supervise(loaded->path, std::move(*role), {},
                    [name, options](core::Model reloaded) -> Result<core::Model> {
                      return core::role_model(reloaded, name, options);
                    });
 }
 
 int list_roles(const std::string& config_flag) {
-  Result<std::string> path = find_config(config_flag);
-  if (!path) {
-    std::cerr << "drover: " << path.error().to_string() << "\n";
-    return 2;
-  }
-  Result<core::Model> loaded = load_for_up(*path, {});
+  std::optional<LoadedConfig> loaded = load_config_for_command(config_flag);
   if (!loaded) {
     return 2;
   }
   size_t width = 4;
-  for (const core::ServiceSpec& spec : loaded->services) {
+  for (const core::ServiceSpec& spec : loaded->model.services) {
     width = std::max(width, spec.name.size());
   }
   std::cout << std::string("NAME") + std::string(width - 4 + 2, ' ') << "TYPE     RUNS FIRST\n";
-  for (const core::RoleInfo& role : core::list_roles(*loaded)) {
+  for (const core::RoleInfo& role : core::list_roles(loaded->model)) {
     std::string first;
     for (const std::string& name : role.runs_first) {
       first += (first.empty() ? "" : ", ") + name;
