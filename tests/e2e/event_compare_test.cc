@@ -74,13 +74,6 @@ struct DaemonRef {
   std::string socket;
 };
 
-std::string remote_comm_call(const std::string& type, const std::string& data) {
-  return "<?xml version='1.0'?><methodCall><methodName>supervisor.sendRemoteCommEvent"
-         "</methodName><params><param><value><string>" +
-         type + "</string></value></param><param><value><string>" + data +
-         "</string></value></param></params></methodCall>";
-}
-
 TEST(EventCompareTest, EveryEventMatchesSupervisord) {
   SupervisordPair pair;
   for (const std::string& dir : {pair.drover.dir(), pair.supervisord.dir()}) {
@@ -101,7 +94,8 @@ TEST(EventCompareTest, EveryEventMatchesSupervisord) {
         std::chrono::seconds(30)))
         << daemon.dir << ":\n"
         << events;
-    HttpReply sent = http_unix(daemon.socket, "POST", "/RPC2", remote_comm_call("deploy", "v2 ok"));
+    HttpReply sent = http_unix(daemon.socket, "POST", "/RPC2",
+                               rpc_call("supervisor.sendRemoteCommEvent", {"deploy", "v2 ok"}));
     EXPECT_NE(sent.body.find("<boolean>1</boolean>"), std::string::npos) << sent.body;
     EXPECT_EQ(supervisorctl(daemon.socket, {"stop", "comm"}).exit_code, 0);
     ASSERT_TRUE(wait_until([&] {

@@ -12,13 +12,6 @@
 namespace drover::e2e {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
 TEST(LogFilesTest, MillionLinesSurviveManyRotationsCompleteAndInOrder) {
@@ -74,9 +67,9 @@ TEST(LogFilesTest, StderrHasItsOwnFileUnlessMerged) {
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("split", "EXITED"));
   ASSERT_TRUE(drover.wait_state("merged", "EXITED"));
-  EXPECT_EQ(slurp(drover.path("logs/split.out.log")), "line 1\nline 2\n");
-  EXPECT_EQ(slurp(drover.path("logs/split.err.log")), "err 1\nerr 2\n");
-  EXPECT_EQ(slurp(drover.path("logs/merged.out.log")), "err 1\n");
+  EXPECT_EQ(drover.read_file("logs/split.out.log"), "line 1\nline 2\n");
+  EXPECT_EQ(drover.read_file("logs/split.err.log"), "err 1\nerr 2\n");
+  EXPECT_EQ(drover.read_file("logs/merged.out.log"), "err 1\n");
   EXPECT_FALSE(exists(drover.path("logs/merged.err.log")));
 }
 
@@ -91,8 +84,8 @@ TEST(LogFilesTest, PartialLastLineIsWrittenWhenTheProcessExits) {
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("partial", "EXITED"));
   EXPECT_TRUE(wait_until([&] {
-    return slurp(drover.path("logs/partial.out.log")) == "first\ntail-without-newline\n";
-  })) << slurp(drover.path("logs/partial.out.log"));
+    return drover.read_file("logs/partial.out.log") == "first\ntail-without-newline\n";
+  })) << drover.read_file("logs/partial.out.log");
 }
 
 TEST(LogFilesTest, ConcurrentWritersNeverTearALineInAnySink) {

@@ -11,13 +11,6 @@
 namespace drover::e2e {
 namespace {
 
-std::string stdin_call(const std::string& name, const std::string& chars) {
-  return "<?xml version='1.0'?><methodCall><methodName>supervisor.sendProcessStdin"
-         "</methodName><params><param><value><string>" +
-         name + "</string></value></param><param><value><string>" + chars +
-         "</string></value></param></params></methodCall>";
-}
-
 TEST(RpcStdinTest, SendProcessStdinReachesTheProgramAsUnderSupervisord) {
   SupervisordPair pair;
   ASSERT_TRUE(pair.start({R"([program:echo]
@@ -32,11 +25,13 @@ autostart=false
   for (const auto& [dir, socket] : {std::pair{pair.drover.dir(), pair.drover.socket()},
                                     std::pair{pair.supervisord.dir(), pair.supervisord.socket()}}) {
     ASSERT_TRUE(wait_rpc_state(socket, "echo", "RUNNING")) << socket;
-    HttpReply sent = http_unix(socket, "POST", "/RPC2", stdin_call("echo", "hello stdin\n"));
+    HttpReply sent = http_unix(socket, "POST", "/RPC2",
+                               rpc_call("supervisor.sendProcessStdin", {"echo", "hello stdin\n"}));
     EXPECT_NE(sent.body.find("<boolean>1</boolean>"), std::string::npos) << sent.body;
     EXPECT_TRUE(wait_until([&] { return read_all(dir + "/echo.out.log") == "hello stdin\n"; }))
         << dir << ": " << read_all(dir + "/echo.out.log");
-    HttpReply stopped = http_unix(socket, "POST", "/RPC2", stdin_call("idle", "x"));
+    HttpReply stopped =
+        http_unix(socket, "POST", "/RPC2", rpc_call("supervisor.sendProcessStdin", {"idle", "x"}));
     EXPECT_NE(stopped.body.find("<int>70</int>"), std::string::npos)
         << stopped.body;  // NOT_RUNNING
   }

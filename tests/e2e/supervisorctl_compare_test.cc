@@ -189,9 +189,7 @@ std::vector<std::string> strings_in(const std::string& body) {
 }
 
 TEST_F(SupervisorctlCompareTest, SameMethodsAndA400ForBodiesThatAreNotXml) {
-  std::string list =
-      "<?xml version='1.0'?><methodCall><methodName>system.listMethods"
-      "</methodName><params></params></methodCall>";
+  std::string list = rpc_call("system.listMethods", {});
   std::vector<std::string> ours =
       strings_in(http_unix(pair_.drover.socket(), "POST", "/RPC2", list).body);
   std::vector<std::string> theirs =

@@ -11,12 +11,6 @@ std::string drover_settings(const std::string& dir) {
   return "  log_dir: " + dir + "/logs\n  log_file: " + dir + "/drover.log\n";
 }
 
-std::string rpc_call(const std::string& method, const std::string& argument) {
-  return "<?xml version='1.0'?><methodCall><methodName>" + method +
-         "</methodName><params><param><value><string>" + argument +
-         "</string></value></param></params></methodCall>";
-}
-
 std::string replace_dir(std::string text, const std::string& dir) {
   for (size_t at = text.find(dir); at != std::string::npos; at = text.find(dir, at)) {
     text.replace(at, dir.size(), "@DIR@");
@@ -82,6 +76,15 @@ std::string sorted_lines(const std::string& text) {
   return out;
 }
 
+std::string rpc_call(const std::string& method, const std::vector<std::string>& params) {
+  std::string body =
+      "<?xml version='1.0'?><methodCall><methodName>" + method + "</methodName><params>";
+  for (const std::string& param : params) {
+    body += "<param><value><string>" + param + "</string></value></param>";
+  }
+  return body + "</params></methodCall>";
+}
+
 std::string read_all(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -112,7 +115,7 @@ bool wait_rpc_state(const std::string& socket, const std::string& name, const st
   return wait_until(
       [&] {
         HttpReply reply =
-            http_unix(socket, "POST", "/RPC2", rpc_call("supervisor.getProcessInfo", name));
+            http_unix(socket, "POST", "/RPC2", rpc_call("supervisor.getProcessInfo", {name}));
         return reply.body.find("<string>" + state + "</string>") != std::string::npos;
       },
       std::chrono::seconds(20));

@@ -38,6 +38,10 @@ class SupervisordPair {
 std::string mask_numbers(const std::string& text);
 std::string sorted_lines(const std::string& text);
 
+// An XML-RPC request body calling `method` with string `params`, as
+// supervisorctl would send it (the text is not escaped).
+std::string rpc_call(const std::string& method, const std::vector<std::string>& params);
+
 // A file's whole text ("" when it cannot be read).
 std::string read_all(const std::string& path);
 
