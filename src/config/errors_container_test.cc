@@ -15,7 +15,7 @@ TEST_P(ContainerErrorTest, ReportsExactlyThisLine) { expect_single_error(); }
 
 const ErrorCase kCases[] = {
     {"UnknownRuntime", "services:\n  web:\n    runtime: docker\n    image: nginx\n",
-     R"(drover.yaml:3:14: services.web.runtime: unknown value "docker"; expected process or container)"},
+     R"(drover.yaml:3:14: services.web.runtime: unknown value "docker"; expected process, container or remote)"},
     {"ImageOnAProcess", "services:\n  web:\n    command: x\n    image: nginx\n",
      R"(drover.yaml:4:5: services.web.image: only for containers; add runtime: container (and image) to use it)"},
     {"PortsOnAProcess", "services:\n  web:\n    command: x\n    ports: ['80:80']\n",

@@ -17,7 +17,7 @@ const ErrorCase kCases[] = {
     {"UnknownTopLevelKey", "services:\n  a: {command: x}\nsetings: {}\n",
      R"(drover.yaml:3:1: setings: unknown key; did you mean "settings"?)"},
     {"UnknownTopLevelKeyListsTheKeys", "services:\n  a: {command: x}\nprograms: {}\n",
-     R"(drover.yaml:3:1: programs: unknown key; expected settings or services)"},
+     R"(drover.yaml:3:1: programs: unknown key; expected settings, hosts or services)"},
     {"UnknownSettingsKey", "settings:\n  contrl: /x.sock\nservices:\n  a: {command: x}\n",
      R"(drover.yaml:2:3: settings.contrl: unknown key; did you mean "control"?)"},
     {"UnknownServiceKey", "services:\n  web:\n    command: x\n    restrat: always\n",

@@ -12,30 +12,56 @@
 namespace drover::config {
 namespace {
 
-// Keys that only a process understands, and keys only a container does.
+// Keys that only a process understands, keys only a container does, and
+// keys only a remote service does. A remote service runs a command like a
+// process, but as the ssh user, without drover's readiness fds or cgroups.
 const std::vector<std::string> kProcessOnlyKeys = {"binary", "shell", "group",
                                                    "umask",  "ready", "watchdog"};
 const std::vector<std::string> kContainerOnlyKeys = {"image",   "entrypoint", "volumes", "ports",
                                                      "network", "hostname",   "labels",  "pull",
                                                      "memory",  "cpus"};
+const std::vector<std::string> kRemoteOnlyKeys = {"host", "ssh", "on_disconnect"};
+const std::vector<std::string> kNotRemoteKeys = {"user",  "group",    "umask",
+                                                 "ready", "watchdog", "resources"};
 
-const std::vector<std::string> kRuntimes = {"process", "container"};
+const std::vector<std::string> kRuntimes = {"process", "container", "remote"};
 const std::vector<std::string> kPullPolicies = {"missing", "never", "always"};
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// Why `key` means nothing under `runtime`, or "" when it is fine there.
+std::string foreign_key_reason(core::RuntimeKind runtime, const std::string& key) {
+  bool container_key = contains(kContainerOnlyKeys, key);
+  bool remote_key = contains(kRemoteOnlyKeys, key);
+  switch (runtime) {
+    case core::RuntimeKind::Process:
+      if (container_key) {
+        return "only for containers; add runtime: container (and image) to use it";
+      }
+      return remote_key ? "only for remote services; add runtime: remote to use it" : "";
+    case core::RuntimeKind::Container:
+      if (contains(kProcessOnlyKeys, key)) {
+        return "not available with runtime: container (it applies to processes only)";
+      }
+      return remote_key ? "only for remote services; add runtime: remote to use it" : "";
+    case core::RuntimeKind::Remote:
+      if (container_key || contains(kNotRemoteKeys, key)) {
+        return "not available with runtime: remote (the command runs as the ssh user, "
+               "without drover's fds or cgroups)";
+      }
+      return "";
+  }
+  return "";
+}
+
 void check_runtime_keys(const Node& service, const std::string& field, core::RuntimeKind runtime,
                         Errors& errors) {
-  bool container = runtime == core::RuntimeKind::Container;
-  const std::vector<std::string>& foreign = container ? kProcessOnlyKeys : kContainerOnlyKeys;
   for (const MapEntry& entry : service.entries) {
-    if (contains(foreign, entry.key)) {
-      errors.push_back(config_error(
-          entry.key_at, join_field(field, entry.key),
-          container ? "not available with runtime: container (it applies to processes only)"
-                    : "only for containers; add runtime: container (and image) to use it"));
+    std::string reason = foreign_key_reason(runtime, entry.key);
+    if (!reason.empty()) {
+      errors.push_back(config_error(entry.key_at, join_field(field, entry.key), reason));
     }
   }
 }
@@ -290,7 +316,9 @@ bool read_runtime(const Node& service, const std::string& field, core::ServiceSp
     if (!kind) {
       return false;
     }
-    spec.runtime = kind == 1 ? core::RuntimeKind::Container : core::RuntimeKind::Process;
+    constexpr core::RuntimeKind kByIndex[] = {
+        core::RuntimeKind::Process, core::RuntimeKind::Container, core::RuntimeKind::Remote};
+    spec.runtime = kByIndex[*kind];
   }
   check_runtime_keys(service, field, spec.runtime, errors);
   return true;

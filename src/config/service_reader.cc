@@ -5,6 +5,7 @@
 
 #include "base/signal_names.h"
 #include "config/field_reader.h"
+#include "config/service_remote.h"
 
 #include <climits>
 
@@ -153,6 +154,10 @@ const FieldRule kFieldRules[] = {
     {"pull", nullptr},
     {"memory", nullptr},
     {"cpus", nullptr},
+    // runtime: remote (service_remote.cc).
+    {"host", nullptr},
+    {"ssh", nullptr},
+    {"on_disconnect", nullptr},
 };
 
 void read_depends_on(const MapEntry& entry, const std::string& field, ServiceRead& out,
@@ -223,6 +228,9 @@ ServiceRead read_service(const MapEntry& entry, const std::string& config_file, 
     read_container(service, entry.key_at, field, config_file, out.spec, errors);
   } else if (runtime_known) {
     read_command(service, entry.key_at, field, out.spec, errors);
+  }
+  if (out.spec.runtime == core::RuntimeKind::Remote) {
+    read_remote(service, entry.key_at, field, config_file, out, errors);
   }
   read_environment(service, field, config_file, out.spec, errors);
   read_log(service, field, config_file, out.spec, errors);

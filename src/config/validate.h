@@ -14,6 +14,7 @@ struct ServiceLocations {
   SourceLocation name_at;
   std::vector<SourceLocation> dependency_at;  // Parallel to ServiceSpec::depends_on.
   SourceLocation timezone_at;                 // The `timezone:` value, if any.
+  SourceLocation host_at;                     // The `host:` value of a remote service.
 };
 
 // The checks that need every service at once, shared by all config readers:

@@ -7,6 +7,7 @@
 #include "config/expand.h"
 #include "config/field_reader.h"
 #include "config/service_reader.h"
+#include "config/service_remote.h"
 #include "config/settings_http.h"
 #include "config/validate.h"
 
@@ -41,7 +42,8 @@ void read_log_settings(const Node& map, core::Settings& settings, Errors& errors
   }
 }
 
-core::Settings read_settings(const MapEntry* entry, const Environment& env, Errors& errors) {
+core::Settings read_settings(const MapEntry* entry, const std::string& config_file,
+                             const Environment& env, Errors& errors) {
   core::Settings settings;
   settings.control = default_control_socket(env);
   if (entry == nullptr || entry->value.is_null() ||
@@ -70,6 +72,9 @@ core::Settings read_settings(const MapEntry* entry, const Environment& env, Erro
   if (const MapEntry* http = find_entry(entry->value, "http")) {
     read_http_settings(http->value, settings.http, errors);
   }
+  if (const MapEntry* ssh = find_entry(entry->value, "ssh")) {
+    read_ssh_settings(ssh->value, config_file, settings.ssh, errors);
+  }
   return settings;
 }
 
@@ -95,13 +100,14 @@ const Node* services_map(const Node& root, const std::string& file, Errors& erro
 }  // namespace
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys = {"settings", "services"};
+  static const std::vector<std::string> keys = {"settings", "hosts", "services"};
   return keys;
 }
 
 const std::vector<std::string>& settings_keys() {
   static const std::vector<std::string> keys = {
-      "control", "shutdown_timeout", "log_dir", "log_file", "log_format", "log_timestamps", "http"};
+      "control",    "shutdown_timeout", "log_dir", "log_file",
+      "log_format", "log_timestamps",   "http",    "ssh"};
   return keys;
 }
 
@@ -120,7 +126,7 @@ std::optional<core::Model> read_yaml_config(Node root, const std::string& file,
   check_keys(root, "", top_level_keys(), errors);
   core::Model model;
   model.source_file = file;
-  model.settings = read_settings(find_entry(root, "settings"), env, errors);
+  model.settings = read_settings(find_entry(root, "settings"), file, env, errors);
   if (const Node* services = services_map(root, file, errors)) {
     std::vector<ServiceLocations> where;
     for (const MapEntry& entry : services->entries) {
@@ -129,6 +135,10 @@ std::optional<core::Model> read_yaml_config(Node root, const std::string& file,
       where.push_back(std::move(service.where));
     }
     validate_services(model.services, where, errors);
+    const MapEntry* hosts = find_entry(root, "hosts");
+    resolve_remote_hosts(model.services, where,
+                         hosts != nullptr ? read_hosts(hosts->value, file, errors) : Hosts{},
+                         model.settings.ssh, errors);
     check_time_zones(model.services, where, check_zone, errors);
   }
   if (errors.size() != errors_before) {

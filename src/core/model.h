@@ -166,6 +166,38 @@ struct ContainerSpec {
   bool operator==(const ContainerSpec&) const = default;
 };
 
+// How drover reaches a remote host (`settings.ssh`, a `hosts:` entry, a
+// service's `ssh:`); what one leaves unset comes from the next, then ssh's
+// own defaults and ~/.ssh/config.
+struct SshOptions {
+  std::string identity_file;                     // Empty: ssh's default keys.
+  std::string known_hosts;                       // Empty: ~/.ssh/known_hosts.
+  std::optional<bool> strict_host_key_checking;  // Unset: yes.
+  std::optional<Duration> connect_timeout;       // Unset: 10 s.
+
+  // Fills what this leaves unset from `base`.
+  void inherit(const SshOptions& base);
+
+  bool operator==(const SshOptions&) const = default;
+};
+
+// `on_disconnect`: what a lost connection does to a remote service once the
+// host is reachable again.
+enum class OnDisconnect { Adopt, Restart };
+
+// `runtime: remote` (issue #8): the destination as ssh takes it, resolved
+// from a `hosts:` name or "[user@]host[:port]" (or an ~/.ssh/config name).
+struct RemoteSpec {
+  std::string host_name;  // The `hosts:` entry, or the address as written.
+  std::string address;    // Host name, IP address or ssh_config alias.
+  std::string user;       // Empty: ssh's default.
+  int port = 0;           // 0: ssh's default.
+  SshOptions ssh;
+  OnDisconnect on_disconnect = OnDisconnect::Adopt;
+
+  bool operator==(const RemoteSpec&) const = default;
+};
+
 // supervisord's [eventlistener:x] (issue #6, 2c): the service is an event
 // listener when `events` is not empty. Its stdin receives events and its
 // stdout speaks the protocol (core/event_protocol.h); the pool is the
@@ -220,6 +252,7 @@ struct ServiceSpec {
   ScheduleSpec schedule;
   ResourceSpec resources;
   ContainerSpec container;  // Only for runtime == RuntimeKind::Container.
+  RemoteSpec remote;        // Only for runtime == RuntimeKind::Remote.
 
   // supervisord compatibility (issue #6). Lower priorities start first and
   // stop last; ties keep declaration order. `program_group` is the supervisord
@@ -301,6 +334,7 @@ struct Settings {
   ControlAccess control_access;
   HttpListenerSpec http;
   DaemonSettings daemon;
+  SshOptions ssh;  // `settings.ssh`: defaults for every remote host.
 
   bool operator==(const Settings&) const = default;
 };

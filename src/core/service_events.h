@@ -34,10 +34,18 @@ struct FailureDetected {
   std::string reason;
 };
 
+// The runtime lost sight of a running instance, which may still run (a
+// remote host's connection dropped); then found it running again.
+struct ConnectionLost {
+  std::string reason;
+};
+struct ConnectionRestored {};
+
 // The variant's index is the EventKind column of the transition table.
-using EventBody = std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed,
-                               ProcessExited, StartPeriodElapsed, StopTimeoutElapsed,
-                               BackoffElapsed, ReadyNotified, FailureDetected>;
+using EventBody =
+    std::variant<StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
+                 StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed, ReadyNotified,
+                 FailureDetected, ConnectionLost, ConnectionRestored>;
 
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 

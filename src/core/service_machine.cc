@@ -296,34 +296,68 @@ Transition restart_broken(const Context& c) {
   return t;
 }
 
+// The runtime lost sight of the instance (a remote host's connection
+// dropped). It may well still run, so it is UNKNOWN until the runtime finds
+// it again or learns how it ended; a start period in progress is moot.
+Transition lose_sight(const Context& c) {
+  if (c.status.spawn_pending) {
+    return ignore(c);
+  }
+  Transition t = keep(c);
+  t.status.state = State::Unknown;
+  t.status.reason = std::get<ConnectionLost>(c.event.body).reason;
+  t.actions.push_back(CancelTimer{TimerKind::StartPeriod});
+  return t;
+}
+
+// Found running again: a longrun is RUNNING (it outlived its start period
+// while out of sight), a oneshot is still STARTING until it finishes.
+Transition regain_sight(const Context& c) {
+  Transition t = keep(c);
+  t.status.state = c.spec.type == ServiceType::Oneshot ? State::Starting : State::Running;
+  t.status.reason.clear();
+  t.status.failed_attempts = 0;
+  return t;
+}
+
+// It ended while out of sight: judged as it would have been in view.
+Transition exited_while_unknown(const Context& c) {
+  return c.spec.type == ServiceType::Oneshot ? exited_while_starting(c) : exited_while_running(c);
+}
+
 constexpr size_t kStates = static_cast<size_t>(State::kCount);
 
 // Columns: Start, Stop, SpawnOk, SpawnFailed, Exited, StartPeriod, StopTimeout, Backoff, Ready,
-// FailureDetected. The layout is the table itself, so clang-format leaves it alone.
+// FailureDetected, ConnectionLost, ConnectionRestored. The layout is the table itself, so
+// clang-format leaves it alone. In UNKNOWN a failed health check is ignored: the probes cannot
+// reach a host the runtime has lost sight of.
 // clang-format off
 #define CELL(fn) Cell{#fn, fn}
 constexpr std::array<std::array<Cell, kEventKindCount>, kStates> kTable = {{
     /* Stopped  */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(ignore)},
     /* Starting */ {CELL(note_up), CELL(begin_stop), CELL(record_spawn), CELL(spawn_failed),
                     CELL(exited_while_starting), CELL(confirm_running), CELL(ignore), CELL(ignore),
-                    CELL(note_ready), CELL(restart_broken)},
+                    CELL(note_ready), CELL(restart_broken), CELL(lose_sight), CELL(ignore)},
     /* Running  */ {CELL(note_up), CELL(begin_stop), CELL(ignore), CELL(ignore),
                     CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(restart_broken)},
+                    CELL(ignore), CELL(restart_broken), CELL(lose_sight), CELL(ignore)},
     /* Backoff  */ {CELL(start_from_backoff), CELL(cancel_backoff), CELL(ignore), CELL(ignore),
                     CELL(ignore), CELL(ignore), CELL(ignore), CELL(retry_after_backoff),
-                    CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
     /* Stopping */ {CELL(note_up), CELL(note_down), CELL(signal_late), CELL(stopped_before_spawn),
                     CELL(stopped), CELL(ignore), CELL(kill_group), CELL(ignore), CELL(ignore),
-                    CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore)},
     /* Exited   */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(ignore)},
     /* Fatal    */ {CELL(begin_start), CELL(note_down), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore)},
+                    CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(ignore)},
     /* Unknown  */ {CELL(note_up), CELL(begin_stop), CELL(ignore), CELL(ignore),
-                    CELL(exited_while_running), CELL(ignore), CELL(ignore), CELL(ignore),
-                    CELL(ignore), CELL(restart_broken)},
+                    CELL(exited_while_unknown), CELL(ignore), CELL(ignore), CELL(ignore),
+                    CELL(ignore), CELL(ignore), CELL(lose_sight), CELL(regain_sight)},
 }};
 #undef CELL
 // clang-format on
@@ -351,7 +385,7 @@ std::string_view event_name(size_t kind) {
   static constexpr std::string_view kNames[] = {
       "StartRequested", "StopRequested",      "SpawnSucceeded",     "SpawnFailed",
       "ProcessExited",  "StartPeriodElapsed", "StopTimeoutElapsed", "BackoffElapsed",
-      "ReadyNotified",  "FailureDetected"};
+      "ReadyNotified",  "FailureDetected",    "ConnectionLost",     "ConnectionRestored"};
   static_assert(std::size(kNames) == kEventKindCount);
   return kind < kEventKindCount ? kNames[kind] : "Unknown";
 }

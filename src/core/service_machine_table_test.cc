@@ -32,7 +32,9 @@ std::vector<EventBody> canonical_events() {
           StopTimeoutElapsed{},
           BackoffElapsed{},
           ReadyNotified{},
-          FailureDetected{"health check failed 3 times"}};
+          FailureDetected{"health check failed 3 times"},
+          ConnectionLost{"connection to deploy@app1 lost"},
+          ConnectionRestored{}};
 }
 
 // A row of the table: a state, seen in one canonical situation.
@@ -86,7 +88,8 @@ std::vector<Row> rows() {
 
 // The expected cell of each row (in rows() order) and event kind. Columns:
 // StartRequested, StopRequested, SpawnSucceeded, SpawnFailed, ProcessExited,
-// StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed, ReadyNotified, FailureDetected.
+// StartPeriodElapsed, StopTimeoutElapsed, BackoffElapsed, ReadyNotified, FailureDetected,
+// ConnectionLost, ConnectionRestored.
 constexpr std::string_view kStopSignalled =
     "begin_stop → STOPPING: want down, cancel StartPeriod, signal TERM to group, arm StopTimeout "
     "10s";
@@ -96,58 +99,65 @@ constexpr std::array<std::array<std::string_view, kEventKindCount>, 12> kExpecte
     // STOPPED
     {"begin_start → STARTING: want up, spawn", "note_down → STOPPED", "ignore → STOPPED",
      "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED",
-     "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED"},
+     "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED", "ignore → STOPPED",
+     "ignore → STOPPED"},
     // STARTING (spawn pending)
     {"note_up → STARTING", "begin_stop → STOPPING: want down, cancel StartPeriod",
      "record_spawn → STARTING: arm StartPeriod 1s", "spawn_failed → BACKOFF: arm Backoff 1s",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
      "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING",
-     "note_ready → STARTING", "restart_broken → STARTING"},
+     "note_ready → STARTING", "restart_broken → STARTING", "lose_sight → STARTING",
+     "ignore → STARTING"},
     // STARTING
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
      "confirm_running → RUNNING", "ignore → STARTING", "ignore → STARTING", "note_ready → STARTING",
-     kRestartBroken},
+     kRestartBroken, "lose_sight → UNKNOWN: cancel StartPeriod", "ignore → STARTING"},
     // STARTING (oneshot)
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → FATAL", "confirm_running → STARTING", "ignore → STARTING",
-     "ignore → STARTING", "note_ready → STARTING", "restart_broken → STARTING"},
+     "ignore → STARTING", "note_ready → STARTING", "restart_broken → STARTING",
+     "lose_sight → UNKNOWN: cancel StartPeriod", "ignore → STARTING"},
     // STARTING (ready: notify)
     {"note_up → STARTING", kStopSignalled, "record_spawn → STARTING", "spawn_failed → STARTING",
      "exited_while_starting → BACKOFF: cancel StartPeriod, arm Backoff 1s",
      "confirm_running → STARTING", "ignore → STARTING", "ignore → STARTING", "note_ready → RUNNING",
-     kRestartBroken},
+     kRestartBroken, "lose_sight → UNKNOWN: cancel StartPeriod", "ignore → STARTING"},
     // RUNNING
     {"note_up → RUNNING", kStopSignalled, "ignore → RUNNING", "ignore → RUNNING",
      "exited_while_running → STARTING: spawn", "ignore → RUNNING", "ignore → RUNNING",
-     "ignore → RUNNING", "ignore → RUNNING", kRestartBroken},
+     "ignore → RUNNING", "ignore → RUNNING", kRestartBroken,
+     "lose_sight → UNKNOWN: cancel StartPeriod", "ignore → RUNNING"},
     // BACKOFF
     {"start_from_backoff → STARTING: cancel Backoff, spawn",
      "cancel_backoff → STOPPED: want down, cancel Backoff", "ignore → BACKOFF", "ignore → BACKOFF",
      "ignore → BACKOFF", "ignore → BACKOFF", "ignore → BACKOFF",
-     "retry_after_backoff → STARTING: spawn", "ignore → BACKOFF", "ignore → BACKOFF"},
+     "retry_after_backoff → STARTING: spawn", "ignore → BACKOFF", "ignore → BACKOFF",
+     "ignore → BACKOFF", "ignore → BACKOFF"},
     // STOPPING (spawn pending)
     {"note_up → STOPPING: want up", "note_down → STOPPING",
      "signal_late → STOPPING: signal TERM to group, arm StopTimeout 10s",
      "stopped_before_spawn → STOPPED", "stopped → STOPPED: cancel StopTimeout", "ignore → STOPPING",
-     "kill_group → STOPPING", "ignore → STOPPING", "ignore → STOPPING", "ignore → STOPPING"},
+     "kill_group → STOPPING", "ignore → STOPPING", "ignore → STOPPING", "ignore → STOPPING",
+     "ignore → STOPPING", "ignore → STOPPING"},
     // STOPPING
     {"note_up → STOPPING: want up", "note_down → STOPPING", "signal_late → STOPPING",
      "stopped_before_spawn → STOPPING", "stopped → STOPPED: cancel StopTimeout",
      "ignore → STOPPING", "kill_group → STOPPING: signal KILL to group", "ignore → STOPPING",
-     "ignore → STOPPING", "ignore → STOPPING"},
+     "ignore → STOPPING", "ignore → STOPPING", "ignore → STOPPING", "ignore → STOPPING"},
     // EXITED
     {"begin_start → STARTING: spawn", "note_down → EXITED: want down", "ignore → EXITED",
      "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED",
-     "ignore → EXITED", "ignore → EXITED"},
+     "ignore → EXITED", "ignore → EXITED", "ignore → EXITED", "ignore → EXITED"},
     // FATAL
     {"begin_start → STARTING: spawn", "note_down → FATAL: want down", "ignore → FATAL",
      "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL",
-     "ignore → FATAL", "ignore → FATAL"},
+     "ignore → FATAL", "ignore → FATAL", "ignore → FATAL", "ignore → FATAL"},
     // UNKNOWN
     {"note_up → UNKNOWN", kStopSignalled, "ignore → UNKNOWN", "ignore → UNKNOWN",
-     "exited_while_running → STARTING: spawn", "ignore → UNKNOWN", "ignore → UNKNOWN",
-     "ignore → UNKNOWN", "ignore → UNKNOWN", kRestartBroken},
+     "exited_while_unknown → STARTING: spawn", "ignore → UNKNOWN", "ignore → UNKNOWN",
+     "ignore → UNKNOWN", "ignore → UNKNOWN", "ignore → UNKNOWN",
+     "lose_sight → UNKNOWN: cancel StartPeriod", "regain_sight → RUNNING"},
 }};
 
 Transition apply(const Row& row, size_t kind) {
@@ -257,7 +267,7 @@ TEST(ServiceMachineTableTest, OutOfRangeStateIsIgnored) {
 
 TEST(ServiceMachineTableTest, NamesEventsAndStatesForTheDocs) {
   EXPECT_EQ(event_name(0), "StartRequested");
-  EXPECT_EQ(event_name(kEventKindCount - 1), "FailureDetected");
+  EXPECT_EQ(event_name(kEventKindCount - 1), "ConnectionRestored");
   EXPECT_EQ(event_name(kEventKindCount), "Unknown");
   EXPECT_EQ(state_name(State::Stopped), "STOPPED");
   EXPECT_EQ(state_name(State::Unknown), "UNKNOWN");

@@ -21,7 +21,7 @@ enum class State : uint8_t {
   Stopping,  // Stop signal sent; waiting for the exit (SIGKILL after stop_timeout).
   Exited,    // Ended on its own and is not restarted (or a oneshot that completed).
   Fatal,     // Gave up: failed start_retries+1 times, or a oneshot failed for good.
-  Unknown,   // Reserved for runtimes that can lose sight of a service (remote).
+  Unknown,   // Out of sight: a remote host's connection dropped; the instance may still run.
   kCount,
 };
 

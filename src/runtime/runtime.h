@@ -38,6 +38,11 @@ class Listener {
   // The instance said it is ready (`ready: {fd: N}`: a newline on fd N).
   // At most once per instance; runtimes without readiness never call it.
   virtual void on_ready(InstanceId /*id*/) {}
+  // The runtime lost sight of a running instance, which may still run (the
+  // connection to its remote host dropped), and later found it running
+  // again. Its end, seen or learnt afterwards, still comes as on_exited.
+  virtual void on_lost(InstanceId /*id*/, std::string /*reason*/) {}
+  virtual void on_regained(InstanceId /*id*/) {}
 };
 
 // The outcome of one probe command (health checks, `drover exec`-style

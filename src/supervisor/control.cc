@@ -6,6 +6,7 @@
 #include "core/plan.h"
 #include "log/diagnostics.h"
 #include "runtime/process/cgroup_tree.h"
+#include "runtime/remote/ssh_command.h"
 #include "supervisor/supervisor.h"
 
 #include <boost/asio/post.hpp>
@@ -45,6 +46,13 @@ core::CommandOutcome outcome(const ServiceRecord& service, bool ok, std::string 
   return core::CommandOutcome{service.spec.name, ok, std::move(message)};
 }
 
+// What status shows for an instance without a local pid.
+std::string where_it_runs(const core::ServiceSpec& spec) {
+  return spec.runtime == core::RuntimeKind::Container
+             ? "container"
+             : "on " + runtime::remote::describe_destination(spec.remote);
+}
+
 }  // namespace
 
 core::ServiceView Supervisor::view(const ServiceRecord& service) const {
@@ -59,10 +67,12 @@ core::ServiceView Supervisor::view(const ServiceRecord& service) const {
   view.stopped_at = to_wall_seconds(status.stopped_at);
   view.restarts = status.restarts;
   view.last_exit = status.last_exit;
-  // A container has no local pid: it is up from its start until its exit.
-  bool in_container = service.spec.runtime == core::RuntimeKind::Container &&
+  // A container or remote process has no local pid: it is up from its start
+  // until its exit.
+  bool in_container = service.spec.runtime != core::RuntimeKind::Process &&
                       !core::is_at_rest(status.state) && !status.spawn_pending;
-  std::string what = in_container ? "container" : "pid " + std::to_string(status.pid);
+  std::string what =
+      in_container ? where_it_runs(service.spec) : "pid " + std::to_string(status.pid);
   if (status.pid != 0 || in_container) {
     auto age = std::chrono::steady_clock::now() - status.started_at;
     view.uptime_seconds = std::chrono::duration_cast<std::chrono::seconds>(age).count();

@@ -134,7 +134,7 @@ void Supervisor::begin_shutdown() {
       return;
     }
     log::warn("", "shutdown_timeout reached; killing every remaining process group");
-    process_runtime_->kill_all();
+    kill_everything();
     finish();
   });
   for (const auto& service : services_) {
@@ -207,7 +207,7 @@ void Supervisor::finish() {
   finished_called_ = true;
   shutdown_timer_.cancel();
   // Helpers a service left in its process group are not supervised: end them.
-  process_runtime_->kill_all();
+  kill_everything();
   end_followers();
   for (const auto& service : services_) {
     service->followed.clear();

@@ -52,6 +52,8 @@ Supervisor::Supervisor(asio::io_context& io, core::Model model, ConfigLoader loa
       process_runtime_(std::make_unique<runtime::ProcessRuntime>(io, *this, environment)),
       container_runtime_(std::make_unique<runtime::ContainerRuntime>(
           io, *this, docker_host(environment), project_name(model.source_file))),
+      remote_runtime_(std::make_unique<runtime::RemoteRuntime>(io, *this, environment,
+                                                               project_name(model.source_file))),
       console_(1, log::ConsoleOptions{log::wants_color(1), model.settings.log_format,
                                       model.settings.log_timestamps}),
       signals_(io),
@@ -151,7 +153,8 @@ void Supervisor::on_signal(int signo) {
   switch (signo) {
     case SIGCHLD:
       reap_children([this](pid_t pid, int status) {
-        if (!process_runtime_->child_exited(pid, status)) {
+        if (!process_runtime_->child_exited(pid, status) &&
+            !remote_runtime_->child_exited(pid, status)) {
           log::say(log::Level::Debug, "", "reaped orphan " + std::to_string(pid));
         }
       });
@@ -167,7 +170,7 @@ void Supervisor::on_signal(int signo) {
     default:
       if (shutting_down_) {
         log::warn("", "second stop signal: killing everything now");
-        process_runtime_->kill_all();
+        kill_everything();
         finish();
         return;
       }
@@ -252,16 +255,42 @@ ServiceRecord* Supervisor::find_instance(runtime::InstanceId id) const {
 }
 
 runtime::Runtime& Supervisor::runtime_for(const core::ServiceSpec& spec) {
-  if (spec.runtime == core::RuntimeKind::Container) {
-    return *container_runtime_;
+  switch (spec.runtime) {
+    case core::RuntimeKind::Container:
+      return *container_runtime_;
+    case core::RuntimeKind::Remote:
+      return *remote_runtime_;
+    case core::RuntimeKind::Process:
+      break;
   }
-  return *process_runtime_;  // The remote runtime slots in here.
+  return *process_runtime_;
+}
+
+void Supervisor::kill_everything() {
+  process_runtime_->kill_all();
+  container_runtime_->kill_all();
+  remote_runtime_->kill_all();
 }
 
 void Supervisor::on_spawned(runtime::InstanceId id, int pid) {
   ServiceRecord* service = find_instance(id);
   if (service != nullptr && service->instance == id) {
     dispatch(*service, core::SpawnSucceeded{pid});
+  }
+}
+
+void Supervisor::on_lost(runtime::InstanceId id, std::string reason) {
+  ServiceRecord* service = find_instance(id);
+  if (service != nullptr && service->instance == id) {
+    dispatch(*service, core::ConnectionLost{std::move(reason)});
+  }
+}
+
+void Supervisor::on_regained(runtime::InstanceId id) {
+  ServiceRecord* service = find_instance(id);
+  if (service != nullptr && service->instance == id) {
+    log::info(service->spec.name, "found running again after the connection was restored");
+    dispatch(*service, core::ConnectionRestored{});
   }
 }
 

@@ -10,6 +10,7 @@
 #include "log/line_block.h"
 #include "runtime/container/container_runtime.h"
 #include "runtime/process/process_runtime.h"
+#include "runtime/remote/remote_runtime.h"
 #include "runtime/runtime.h"
 #include "supervisor/event_pools.h"
 #include "supervisor/service_record.h"
@@ -59,6 +60,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void on_output(runtime::InstanceId id, runtime::Stream stream, std::string_view bytes) override;
   void on_exited(runtime::InstanceId id, core::ExitStatus status) override;
   void on_ready(runtime::InstanceId id) override;  // readiness.cc
+  void on_lost(runtime::InstanceId id, std::string reason) override;
+  void on_regained(runtime::InstanceId id) override;
 
   // api::Controller
   std::vector<core::ServiceView> services() const override;
@@ -89,6 +92,8 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   ServiceRecord* find(const std::string& name) const;
   ServiceRecord* find_instance(runtime::InstanceId id) const;
   runtime::Runtime& runtime_for(const core::ServiceSpec& spec);
+  // SIGKILL to everything every runtime started (the end of shutdown).
+  void kill_everything();
   void watch_signals();
   void warn_unenforced_resources();
   void on_signal(int signo);
@@ -202,6 +207,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   ConfigLoader loader_;
   std::unique_ptr<runtime::ProcessRuntime> process_runtime_;
   std::unique_ptr<runtime::ContainerRuntime> container_runtime_;
+  std::unique_ptr<runtime::RemoteRuntime> remote_runtime_;
   std::vector<std::unique_ptr<ServiceRecord>> services_;  // Declaration order.
   std::unordered_map<std::string, ServiceRecord*> by_name_;
   std::unordered_map<runtime::InstanceId, std::string> instance_owner_;
