@@ -53,6 +53,13 @@ const ErrorCase kCases[] = {
      R"(drover.yaml:2:18: hosts.box.address: invalid address "a@"; expected [user@]host[:port])"},
     {"HostUnknownKey", "hosts:\n  box: {address: b, user: x}\nservices:\n  a:\n    command: x\n",
      R"(drover.yaml:2:21: hosts.box.user: unknown key)"},
+    {"FromOnExec",
+     "services:\n  api:\n    runtime: remote\n    host: h\n    command: x\n"
+     "    health: {exec: 'true', from: remote}\n",
+     R"(drover.yaml:6:28: services.api.health.from: from applies to http and tcp probes (exec runs where the service runs))"},
+    {"FromRemoteOnAProcess",
+     "services:\n  api:\n    command: x\n    health: {tcp: '127.0.0.1:80', from: remote}\n",
+     R"(drover.yaml:4:35: services.api.health.from: from: remote needs runtime: remote)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Remote, RemoteErrorTest, ::testing::ValuesIn(kCases), test::case_name);

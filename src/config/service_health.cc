@@ -106,6 +106,13 @@ void read_on_failure(const Node& value, const std::string& field, HealthSpec& he
   }
 }
 
+void read_from(const Node& value, const std::string& field, HealthSpec& health, Errors& errors) {
+  static const std::vector<std::string> kSides = {"local", "remote"};
+  if (std::optional<size_t> side = read_choice(value, field, kSides, errors)) {
+    health.from_remote = *side == 1;
+  }
+}
+
 template <auto Member, auto Reader>
 void read_into(const Node& value, const std::string& field, HealthSpec& health, Errors& errors) {
   assign(health.*Member, Reader(value, field, errors));
@@ -138,6 +145,7 @@ const HealthFieldRule kHealthRules[] = {
     {"start_period", read_into<&HealthSpec::start_period, read_duration>, false},
     {"success_threshold", read_into<&HealthSpec::success_threshold, read_threshold>, false},
     {"on_failure", read_on_failure, false},
+    {"from", read_from, false},
 };
 
 std::vector<std::string> health_keys() {
@@ -173,6 +181,15 @@ void read_health_map(const MapEntry& entry, const std::string& field, core::Serv
   } else if (find_entry(map, "status") != nullptr && kind->key != "http") {
     errors.push_back(config_error(find_entry(map, "status")->key_at, join_field(field, "status"),
                                   "status applies to http probes only"));
+  }
+  const MapEntry* from = find_entry(map, "from");
+  if (from != nullptr && kind != nullptr && kind->key == "exec") {
+    errors.push_back(config_error(from->key_at, join_field(field, "from"),
+                                  "from applies to http and tcp probes (exec runs where the "
+                                  "service runs)"));
+  } else if (spec.health.from_remote && spec.runtime != core::RuntimeKind::Remote) {
+    errors.push_back(config_error(from->key_at, join_field(field, "from"),
+                                  "from: remote needs runtime: remote"));
   }
 }
 

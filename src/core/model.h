@@ -78,6 +78,9 @@ struct HealthSpec {
   int retries = 3;           // Consecutive failures that make it unhealthy.
   int success_threshold = 1;
   HealthFailureAction on_failure = HealthFailureAction::Restart;
+  // `from: remote`: an http/tcp probe of a remote service runs on its host
+  // (curl or wget, nc or bash there), not from drover's side.
+  bool from_remote = false;
 
   bool operator==(const HealthSpec&) const = default;
 };

@@ -7,6 +7,7 @@
 // never became healthy.
 #include "health/probe.h"
 #include "log/diagnostics.h"
+#include "runtime/remote/remote_script.h"
 #include "supervisor/supervisor.h"
 
 #include <chrono>
@@ -73,6 +74,19 @@ void Supervisor::schedule_probe(ServiceRecord& service) {
       });
 }
 
+// A probe command where the service runs: health.exec, or an http/tcp
+// probe `from: remote`.
+void Supervisor::run_exec_probe(ServiceRecord& service, std::vector<std::string> argv) {
+  const core::HealthSpec& spec = service.spec.health;
+  runtime_for(service.spec)
+      .run_probe(service.spec, std::move(argv), spec.timeout,
+                 [this, name = service.spec.name, instance = service.health.instance,
+                  timeout = spec.timeout](runtime::ProbeResult r) {
+                   bool passed = !r.timed_out && r.status.code == 0 && r.status.signal == 0;
+                   on_probe_result(name, instance, passed, exec_output(r, timeout), r.elapsed);
+                 });
+}
+
 void Supervisor::run_probe(const std::string& name, runtime::InstanceId instance) {
   ServiceRecord* service = find(name);
   if (service == nullptr || service->health.instance != instance) {
@@ -82,6 +96,10 @@ void Supervisor::run_probe(const std::string& name, runtime::InstanceId instance
   auto report = [this, name, instance](health::ProbeReport r) {
     on_probe_result(name, instance, r.passed, std::move(r.output), r.elapsed);
   };
+  if (spec.from_remote && spec.kind != core::ProbeKind::Exec) {
+    run_exec_probe(*service, {"/bin/sh", "-c", runtime::remote::network_probe_script(spec)});
+    return;
+  }
   switch (spec.kind) {
     case core::ProbeKind::Http:
       health::probe_http(io_, spec, std::move(report));
@@ -90,12 +108,7 @@ void Supervisor::run_probe(const std::string& name, runtime::InstanceId instance
       health::probe_tcp(io_, spec, std::move(report));
       return;
     case core::ProbeKind::Exec:
-      runtime_for(service->spec)
-          .run_probe(service->spec, spec.exec, spec.timeout,
-                     [this, name, instance, timeout = spec.timeout](runtime::ProbeResult r) {
-                       bool passed = !r.timed_out && r.status.code == 0 && r.status.signal == 0;
-                       on_probe_result(name, instance, passed, exec_output(r, timeout), r.elapsed);
-                     });
+      run_exec_probe(*service, spec.exec);
       return;
     case core::ProbeKind::None:
       return;

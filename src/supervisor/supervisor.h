@@ -144,6 +144,7 @@ class Supervisor final : public runtime::Listener, public api::Controller {
   void health_after_step(ServiceRecord& service);
   void schedule_probe(ServiceRecord& service);
   void run_probe(const std::string& name, runtime::InstanceId instance);
+  void run_exec_probe(ServiceRecord& service, std::vector<std::string> argv);
   void on_probe_result(const std::string& name, runtime::InstanceId instance, bool passed,
                        std::string output, core::Duration elapsed);
   void health_changed(ServiceRecord& service, const core::HealthVerdict& verdict);

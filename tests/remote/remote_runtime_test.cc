@@ -96,6 +96,41 @@ TEST_F(RemoteRuntimeTest, MixedStackStartsInOrderLogsAndStopsCleanly) {
   EXPECT_FALSE(remote_runs(marker, false));  // Nothing left: command, follower, ssh client.
 }
 
+// The web server listens on the host's own loopback, which drover's side
+// cannot reach (another network namespace): only probes run there pass.
+TEST_F(RemoteRuntimeTest, HttpAndTcpProbesFromTheRemoteSide) {
+  e2e::DroverInstance drover;
+  std::string port = std::to_string(20000 + ::getpid() % 20000);
+  std::filesystem::create_directories(drover.path("site"));
+  drover.write_config(
+      "services:\n"
+      "  web:\n"
+      "    runtime: remote\n"
+      "    host: box\n"
+      "    command: [/bin/busybox, httpd, -f, -p, '127.0.0.1:" +
+      port +
+      "', -h, @DIR@/site]\n"
+      "    health: {http: 'http://127.0.0.1:" +
+      port +
+      "/', status: [200, 404], from: remote, "
+      "interval: 200ms}\n"
+      "  port-check:\n"
+      "    runtime: remote\n"
+      "    host: box\n"
+      "    command: sleep 600\n"
+      "    health: {tcp: '127.0.0.1:" +
+      port +
+      "', from: remote, interval: 200ms}\n"
+      "  client:\n"
+      "    depends_on: {web: healthy, port-check: healthy}\n"
+      "    command: sleep 600\n" +
+      box());
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("client", "RUNNING", 20s)) << drover.stderr_text();
+  boost::json::object web = drover.service("web");
+  EXPECT_EQ(web.at("health").as_string(), "healthy") << web;
+}
+
 TEST_F(RemoteRuntimeTest, ExitCodeArrivesAndValuesCannotInjectCommands) {
   e2e::DroverInstance drover;
   std::string witness = drover.path("pwned");

@@ -1,6 +1,8 @@
 #include "runtime/remote/remote_script.h"
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 
 namespace drover::runtime::remote {
 namespace {
@@ -142,6 +144,47 @@ std::string probe_script(const std::string& working_dir,
          std::to_string(timeout_seconds) + "\"\n";
   }
   return s + cd_prefix(working_dir) + "exec $l env" + env_and_argv(env, argv) + "\n";
+}
+
+std::string network_probe_script(const core::HealthSpec& health) {
+  long seconds = std::max<long>(
+      1, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(health.timeout).count()));
+  std::string t = std::to_string(seconds);
+  if (health.kind == core::ProbeKind::Tcp) {
+    std::string address = health.tcp_address;
+    size_t colon = address.rfind(':');
+    std::string host = address.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    std::string s = "h=" + sh_quote(host) + "; p=" + sh_quote(address.substr(colon + 1)) + "\n";
+    s += "if command -v nc >/dev/null 2>&1; then nc -z -w " + t + " \"$h\" \"$p\" 2>/dev/null\n";
+    s += "elif command -v bash >/dev/null 2>&1; then "
+         "bash -c 'exec 3<>\"/dev/tcp/$0/$1\"' \"$h\" \"$p\" 2>/dev/null\n";
+    s += "else echo 'no nc or bash on the host for a tcp probe'; exit 2; fi\n";
+    s += "if [ $? = 0 ]; then echo connected; exit 0; fi\necho 'connection failed'; exit 1\n";
+    return s;
+  }
+  std::string s = "u=" + sh_quote(health.http_url) + "\n";
+  s += "if command -v curl >/dev/null 2>&1; then\n";
+  s += "  c=$(curl -s -o /dev/null -m " + t + " -w '%{http_code}' \"$u\")\n";
+  s += "  [ \"$c\" = 000 ] || [ -z \"$c\" ] && { echo 'connection failed'; exit 1; }\n";
+  s += "  echo \"HTTP $c\"\n";
+  if (health.http_status.empty()) {
+    s += "  [ \"$c\" -ge 200 ] && [ \"$c\" -le 399 ] && exit 0\n";
+  } else {
+    std::string accepted;
+    for (int status : health.http_status) {
+      accepted += " " + std::to_string(status);
+    }
+    s += "  case \"" + accepted + " \" in *\" $c \"*) exit 0;; esac\n";
+  }
+  s += "  exit 1\n";
+  s += "elif command -v wget >/dev/null 2>&1; then\n";
+  s += "  wget -q -T " + t + " -O /dev/null \"$u\" && { echo 'HTTP 2xx (wget)'; exit 0; }\n";
+  s += "  echo 'HTTP request failed (wget)'; exit 1\n";
+  s += "fi\necho 'no curl or wget on the host for an http probe'; exit 2\n";
+  return s;
 }
 
 std::string remote_command(std::string_view script) {

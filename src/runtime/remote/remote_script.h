@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model.h"
 #include "core/service_status.h"
 
 #include <optional>
@@ -63,6 +64,13 @@ std::string signal_script(long pid, std::string_view token, std::string_view sig
 std::string probe_script(const std::string& working_dir,
                          const std::vector<std::pair<std::string, std::string>>& env,
                          const std::vector<std::string>& argv, long timeout_seconds);
+
+// An http or tcp health check run on the remote host (`from: remote`), as a
+// script for probe_script(): curl (else wget, which can only tell 2xx after
+// redirects) for http, nc (else bash's /dev/tcp) for tcp. Prints what
+// drover shows ("HTTP 200", "connected", "connection failed") and exits 0
+// when the probe passes. An empty `statuses` accepts 200 to 399.
+std::string network_probe_script(const core::HealthSpec& health);
 
 // What ssh hands to the remote login shell: `exec /bin/sh -c '<script>'`,
 // so the script runs under a POSIX sh whatever the user's shell is.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -12,7 +13,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
 #include <sstream>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -253,6 +256,37 @@ TEST_F(RemoteScriptTest, AdoptWithRestartKillsTheCommand) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(gone);
+}
+
+TEST_F(RemoteScriptTest, NetworkProbesRunByTheHostsOwnTools) {
+  core::HealthSpec tcp;
+  tcp.kind = core::ProbeKind::Tcp;
+  tcp.timeout = std::chrono::seconds(2);
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);
+  socklen_t length = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::string port = std::to_string(ntohs(address.sin_port));
+  tcp.tcp_address = "127.0.0.1:" + port;
+  Ran open = run_remote(remote_command(network_probe_script(tcp)), dir_);
+  EXPECT_EQ(open.code, 0) << open.out;
+  EXPECT_EQ(open.out, "connected\n");
+  ::close(listener);
+  Ran closed = run_remote(remote_command(network_probe_script(tcp)), dir_);
+  EXPECT_EQ(closed.code, 1);
+  EXPECT_EQ(closed.out, "connection failed\n");
+
+  core::HealthSpec http;
+  http.kind = core::ProbeKind::Http;
+  http.timeout = std::chrono::seconds(2);
+  http.http_url = "http://127.0.0.1:" + port + "/healthz";
+  Ran refused = run_remote(remote_command(network_probe_script(http)), dir_);
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_EQ(refused.out, "connection failed\n");
 }
 
 TEST(RemoteHeaderTest, ResumedLines) {
