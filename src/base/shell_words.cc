@@ -88,9 +88,10 @@ std::string quote_shell_word(std::string_view word) {
       break;
     }
   }
-  if (plain) {
-    return std::string(word);
-  }
+  return plain ? std::string(word) : single_quote_shell_word(word);
+}
+
+std::string single_quote_shell_word(std::string_view word) {
   std::string out = "'";
   for (char c : word) {
     if (c == '\'') {

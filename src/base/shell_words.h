@@ -15,6 +15,10 @@ namespace drover {
 // a shell. Unterminated quotes are an error naming the column.
 Result<std::vector<std::string>> split_shell_words(std::string_view text);
 
+// POSIX sh single quoting, always: the word in '...', each ' written as '\''.
+// Whatever the word holds, a shell reads it back as exactly that word.
+std::string single_quote_shell_word(std::string_view word);
+
 // The inverse for display: quotes a word only when the shell would need it.
 std::string quote_shell_word(std::string_view word);
 std::string join_shell_words(const std::vector<std::string>& words);

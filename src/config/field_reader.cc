@@ -214,4 +214,13 @@ std::optional<size_t> read_choice(const Node& value, const std::string& field,
   return std::nullopt;
 }
 
+std::optional<int> parse_port_number(std::string_view text) {
+  int port = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc() || end != text.data() + text.size() || port < 1 || port > 65535) {
+    return std::nullopt;
+  }
+  return port;
+}
+
 }  // namespace drover::config

@@ -55,6 +55,9 @@ std::optional<uint64_t> read_size(const Node& value, const std::string& field, E
 std::optional<size_t> read_choice(const Node& value, const std::string& field,
                                   const std::vector<std::string>& names, Errors& errors);
 
+// A TCP/UDP port number, 1 to 65535, all of `text`.
+std::optional<int> parse_port_number(std::string_view text);
+
 // "a, b or c", for messages.
 std::string join_alternatives(const std::vector<std::string>& names);
 

@@ -6,7 +6,6 @@
 #include "config/service_reader.h"
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 
 namespace drover::config {
@@ -108,15 +107,6 @@ void read_container_command(const Node& service, const std::string& field, core:
   }
 }
 
-std::optional<int> parse_port(std::string_view text) {
-  int port = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (ec != std::errc() || end != text.data() + text.size() || port < 1 || port > 65535) {
-    return std::nullopt;
-  }
-  return port;
-}
-
 std::optional<core::PortMapping> parse_port_mapping(std::string text) {
   core::PortMapping mapping;
   if (size_t slash = text.find('/'); slash != std::string::npos) {
@@ -138,8 +128,8 @@ std::optional<core::PortMapping> parse_port_mapping(std::string text) {
       return std::nullopt;
     }
   }
-  std::optional<int> host_port = parse_port(host);
-  std::optional<int> container_port = parse_port(std::string_view(text).substr(last + 1));
+  std::optional<int> host_port = parse_port_number(host);
+  std::optional<int> container_port = parse_port_number(std::string_view(text).substr(last + 1));
   if (!host_port || !container_port) {
     return std::nullopt;
   }

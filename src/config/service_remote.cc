@@ -6,7 +6,6 @@
 
 #include "config/field_reader.h"
 
-#include <charconv>
 #include <filesystem>
 
 namespace drover::config {
@@ -45,15 +44,6 @@ void read_ssh_fields(const Node& map, const std::string& field, const std::strin
   if (const MapEntry* e = find_entry(map, "connect_timeout")) {
     ssh.connect_timeout = read_duration(e->value, join_field(field, e->key), errors);
   }
-}
-
-std::optional<int> parse_port_number(std::string_view text) {
-  int port = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (ec != std::errc() || end != text.data() + text.size() || port < 1 || port > 65535) {
-    return std::nullopt;
-  }
-  return port;
 }
 
 }  // namespace

@@ -27,9 +27,7 @@ std::string yaml_quote(const std::string& text) {
 }
 
 class RemoteRuntimeTest : public ::testing::Test {
- protected:
-  void SetUp() override { REQUIRE_SSH_HOST(host()); }
-
+ public:
   static SshHost& host() { return shared_host(); }
 
   // `hosts:` with the test host as "box", after the services.
@@ -39,6 +37,8 @@ class RemoteRuntimeTest : public ::testing::Test {
            "\n    known_hosts: " + (known_hosts.empty() ? host().known_hosts() : known_hosts) +
            "\n";
   }
+
+  void SetUp() override { REQUIRE_SSH_HOST(host()); }
 
   // Whether a process whose command line holds `marker` runs (the test host
   // shares this machine's pid namespace; ssh asks it, to be sure).
@@ -224,17 +224,26 @@ std::string ticking_service(const std::string& marker, const std::string& on_dis
          marker + "]\n";
 }
 
+// Starts the ticker, then drops every connection to the host (sshd and its
+// sessions killed) and waits for UNKNOWN. Returns the ticker's remote pid,
+// or 0 after a failed assertion.
+long start_then_lose_connection(e2e::DroverInstance& drover, const std::string& marker,
+                                const std::string& on_disconnect) {
+  drover.write_config(ticking_service(marker, on_disconnect) + RemoteRuntimeTest::box());
+  EXPECT_TRUE(drover.start());
+  EXPECT_TRUE(drover.wait_state("ticker", "RUNNING", 15s)) << drover.stdout_text();
+  long pid = remote_pid(marker);
+  EXPECT_GT(pid, 1);
+  shared_host().kill_sshd();
+  EXPECT_TRUE(drover.wait_state("ticker", "UNKNOWN", 20s)) << drover.stderr_text();
+  return ::testing::Test::HasFailure() ? 0 : pid;
+}
+
 TEST_F(RemoteRuntimeTest, ConnectionLossShowsUnknownThenAdoptsTheSameProcess) {
   e2e::DroverInstance drover;
   std::string marker = "drover-e2e-adopt-" + std::to_string(::getpid());
-  drover.write_config(ticking_service(marker, "adopt") + box());
-  ASSERT_TRUE(drover.start());
-  ASSERT_TRUE(drover.wait_state("ticker", "RUNNING", 15s)) << drover.stdout_text();
-  long pid = remote_pid(marker);
+  long pid = start_then_lose_connection(drover, marker, "adopt");
   ASSERT_GT(pid, 1);
-
-  host().kill_sshd();
-  EXPECT_TRUE(drover.wait_state("ticker", "UNKNOWN", 20s)) << drover.stderr_text();
   EXPECT_NE(drover.service("ticker").at("description").as_string().find("reconnecting"),
             std::string::npos);
   EXPECT_EQ(remote_pid(marker), 0);  // Unreachable now; the host's own view follows below.
@@ -257,13 +266,8 @@ TEST_F(RemoteRuntimeTest, ConnectionLossShowsUnknownThenAdoptsTheSameProcess) {
 TEST_F(RemoteRuntimeTest, OnDisconnectRestartReplacesTheProcess) {
   e2e::DroverInstance drover;
   std::string marker = "drover-e2e-restart-" + std::to_string(::getpid());
-  drover.write_config(ticking_service(marker, "restart") + box());
-  ASSERT_TRUE(drover.start());
-  ASSERT_TRUE(drover.wait_state("ticker", "RUNNING", 15s)) << drover.stdout_text();
-  long pid = remote_pid(marker);
+  long pid = start_then_lose_connection(drover, marker, "restart");
   ASSERT_GT(pid, 1);
-  host().kill_sshd();
-  EXPECT_TRUE(drover.wait_state("ticker", "UNKNOWN", 20s));
   ASSERT_TRUE(host().start_sshd());
   EXPECT_TRUE(e2e::wait_until(
       [&] {

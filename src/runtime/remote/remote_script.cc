@@ -1,5 +1,7 @@
 #include "runtime/remote/remote_script.h"
 
+#include "base/shell_words.h"
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -11,6 +13,13 @@ namespace {
 // after the ")" that ends the command name, which may itself hold spaces).
 constexpr std::string_view kTokenFunction =
     "tok() { sed 's/.*) //' \"/proc/$1/stat\" 2>/dev/null | cut -d' ' -f20; }\n";
+
+// Relays FIFO readers 5 and 6 to stdout and stderr, records the relays' pids
+// (an adopt script ends a lost session's relays), and drops 5 and 6 here.
+// The relays close 3 and 4, the follower's writers, so they see the end.
+constexpr std::string_view kRelay =
+    "cat <&5 3>&- 4>&- 6<&- & r1=$!\ncat <&6 >&2 3>&- 4>&- 5<&- & r2=$!\n"
+    "echo \"$r1 $r2\" > \"$d/relay\"\nexec 5<&- 6<&-\n";
 
 std::string env_and_argv(const std::vector<std::pair<std::string, std::string>>& env,
                          const std::vector<std::string>& argv) {
@@ -30,18 +39,7 @@ std::string cd_prefix(const std::string& working_dir) {
 
 }  // namespace
 
-std::string sh_quote(std::string_view word) {
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += '\'';
-  return out;
-}
+std::string sh_quote(std::string_view word) { return single_quote_shell_word(word); }
 
 std::string state_key(std::string_view local_host, std::string_view project,
                       std::string_view service) {
@@ -87,8 +85,7 @@ std::string follower_script(const Launch& launch) {
        env_and_argv(launch.env, launch.argv) +
        ") </dev/null >\"$d/out\" 2>\"$d/err\" 3>&- 4>&- 5<&- 6<&- &\n";
   s += "p=$!\nt=$(tok \"$p\")\necho \"$p $t\" > \"$d/pid\"\necho \"drover-remote $p $t\"\n";
-  s += "cat <&5 3>&- 4>&- 6<&- & r1=$!\ncat <&6 >&2 3>&- 4>&- 5<&- & r2=$!\n";
-  s += "echo \"$r1 $r2\" > \"$d/relay\"\nexec 5<&- 6<&-\n";
+  s += kRelay;
   s += "while :; do wait \"$p\"; c=$?; kill -0 \"$p\" 2>/dev/null || break; done\n";
   s += "echo \"$c\" > \"$d/exit\"\n";
   // What the command left in its session goes with it, as with a cgroup.
@@ -120,8 +117,8 @@ std::string adopt_script(std::string_view state_key, long pid, std::string_view 
   s += "read r1 r2 2>/dev/null < \"$d/relay\" && kill $r1 $r2 2>/dev/null\n";
   s += "exec 7<>\"$d/out\" 8<>\"$d/err\" 5<\"$d/out\" 6<\"$d/err\" 7>&- 8>&-\n";
   s += "echo \"drover-remote $p $t\"\n";
-  s += "cat <&5 6<&- & r1=$!\ncat <&6 >&2 5<&- & r2=$!\n";
-  s += "echo \"$r1 $r2\" > \"$d/relay\"\nexec 5<&- 6<&-\nwait\nawait_exit\n";
+  s += kRelay;
+  s += "wait\nawait_exit\n";
   s += "read c 2>/dev/null < \"$d/exit\" && exit \"$c\"\nexit 255\n";
   return s;
 }

@@ -28,14 +28,29 @@ struct Ran {
   std::string out;
 };
 
-// Runs `command` the way sshd would hand it to a login shell.
-Ran run_remote(const std::string& command, const std::string& tmpdir) {
+// Starts `command` the way sshd would hand it to a login shell, with its
+// stdout and stderr to read as they come.
+FILE* open_remote(const std::string& command, const std::string& tmpdir) {
   std::string line = "TMPDIR='" + tmpdir + "' /bin/sh -c " + sh_quote(command) + " 2>&1";
-  Ran ran;
-  FILE* pipe = ::popen(line.c_str(), "r");
-  if (pipe == nullptr) {
-    return ran;
+  return ::popen(line.c_str(), "r");
+}
+
+// The next line without its newline ("" at the end).
+std::string next_line(FILE* pipe) {
+  char buffer[512] = {};
+  if (std::fgets(buffer, sizeof buffer, pipe) == nullptr) {
+    return "";
   }
+  std::string line(buffer);
+  if (!line.empty() && line.back() == '\n') {
+    line.pop_back();
+  }
+  return line;
+}
+
+// Everything left, then the exit code.
+Ran finish(FILE* pipe) {
+  Ran ran;
   std::array<char, 4096> buffer{};
   size_t n = 0;
   while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
@@ -44,6 +59,11 @@ Ran run_remote(const std::string& command, const std::string& tmpdir) {
   int status = ::pclose(pipe);
   ran.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return ran;
+}
+
+Ran run_remote(const std::string& command, const std::string& tmpdir) {
+  FILE* pipe = open_remote(command, tmpdir);
+  return pipe == nullptr ? Ran{} : finish(pipe);
 }
 
 class RemoteScriptTest : public ::testing::Test {
@@ -69,16 +89,7 @@ TEST(ShQuoteTest, EveryByteSurvivesTheShell) {
   for (std::string word :
        {std::string("plain"), std::string(""), std::string("it's"), std::string("a b\tc\nd"),
         std::string("$(touch x); `id` \"q\" \\ *"), std::string("''''"), std::string("-n")}) {
-    std::string command = "printf '%s' " + sh_quote(word);
-    FILE* pipe = ::popen(("/bin/sh -c " + sh_quote(command)).c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string out;
-    int c = 0;
-    while ((c = std::fgetc(pipe)) != EOF) {
-      out += static_cast<char>(c);
-    }
-    ::pclose(pipe);
-    EXPECT_EQ(out, word);
+    EXPECT_EQ(run_remote("printf '%s' " + sh_quote(word), "/tmp").out, word);
   }
 }
 
@@ -128,28 +139,20 @@ TEST_F(RemoteScriptTest, SignalReachesTheGroupAndATrappedInterrupt) {
   Launch l = launch({"/bin/sh", "-c",
                      "trap 'echo got-int; exit 5' INT; echo up; "
                      "while :; do sleep 0.05; done"});
-  std::string line =
-      "TMPDIR='" + dir_ + "' /bin/sh -c " + sh_quote(remote_command(follower_script(l))) + " 2>&1";
-  FILE* pipe = ::popen(line.c_str(), "r");
+  FILE* pipe = open_remote(remote_command(follower_script(l)), dir_);
   ASSERT_NE(pipe, nullptr);
-  char buffer[256] = {};
-  ASSERT_NE(std::fgets(buffer, sizeof buffer, pipe), nullptr);
-  auto header = parse_header(std::string(buffer, std::strlen(buffer) - 1));
-  ASSERT_TRUE(header) << buffer;
-  ASSERT_NE(std::fgets(buffer, sizeof buffer, pipe), nullptr);
-  EXPECT_STREQ(buffer, "up\n");
+  std::string first = next_line(pipe);
+  auto header = parse_header(first);
+  ASSERT_TRUE(header) << first;
+  EXPECT_EQ(next_line(pipe), "up");
   // A wrong token (a reused pid) is refused, and nothing is sent.
   EXPECT_EQ(run_remote(remote_command(signal_script(header->pid, "1", "INT", true)), dir_).code, 3);
   EXPECT_EQ(
       run_remote(remote_command(signal_script(header->pid, header->token, "INT", true)), dir_).code,
       0);
-  std::string rest;
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    rest += buffer;
-  }
-  int status = ::pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 5);
-  EXPECT_NE(rest.find("got-int"), std::string::npos) << rest;
+  Ran rest = finish(pipe);
+  EXPECT_EQ(rest.code, 5);
+  EXPECT_NE(rest.out.find("got-int"), std::string::npos) << rest.out;
   EXPECT_NE(::kill(static_cast<pid_t>(header->pid), 0), 0);  // Gone.
 }
 
@@ -213,26 +216,18 @@ TEST_F(RemoteScriptTest, AdoptFindsTheRunningCommandAndRelaysItAgain) {
                          " ]; do sleep 0.05; done; echo after; "
                          "exit 6"});
   Header header = start_detached(l, dir_);
-  std::string line =
-      "TMPDIR='" + dir_ + "' /bin/sh -c " +
-      sh_quote(remote_command(adopt_script(l.state_key, header.pid, header.token, false))) +
-      " 2>&1";
-  FILE* pipe = ::popen(line.c_str(), "r");
+  FILE* pipe =
+      open_remote(remote_command(adopt_script(l.state_key, header.pid, header.token, false)), dir_);
   ASSERT_NE(pipe, nullptr);
-  char buffer[256] = {};
-  ASSERT_NE(std::fgets(buffer, sizeof buffer, pipe), nullptr);
-  auto resumed = parse_resumed(std::string(buffer, std::strlen(buffer) - 1));
-  ASSERT_TRUE(resumed) << buffer;
+  std::string first = next_line(pipe);
+  auto resumed = parse_resumed(first);
+  ASSERT_TRUE(resumed) << first;
   EXPECT_EQ(resumed->kind, Resumed::Kind::Running);
   EXPECT_EQ(resumed->header.pid, header.pid);
   std::ofstream(go).put('\n');
-  std::string rest;
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-    rest += buffer;
-  }
-  int status = ::pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 6);  // Recorded by the lost follower, passed on.
-  EXPECT_NE(rest.find("after\n"), std::string::npos) << rest;
+  Ran rest = finish(pipe);
+  EXPECT_EQ(rest.code, 6);  // Recorded by the lost follower, passed on.
+  EXPECT_NE(rest.out.find("after\n"), std::string::npos) << rest.out;
 
   // Once it has ended, adopting only tells how.
   Ran ended =
