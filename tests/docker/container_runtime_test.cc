@@ -60,7 +60,7 @@ TEST_F(ContainerRuntimeTest, LogsGoToTheSameSinksAndStopGivesTheExitCode) {
           box_yaml("box",
                    "echo hello out; echo hello err >&2; trap \"echo bye; exit 7\" TERM; "
                    "while true; do sleep 1; done",
-                   "    stop_timeout: 5s\n") +
+                   "    stop_timeout: 5s\n    memory: 64MiB\n    cpus: '0.5'\n") +
           "  local:\n    command: sleep 600\n",
       "  log_dir: @DIR@/logs\n");
   ASSERT_TRUE(drover.start());
@@ -75,6 +75,12 @@ TEST_F(ContainerRuntimeTest, LogsGoToTheSameSinksAndStopGivesTheExitCode) {
   EXPECT_NE(containers_named(container_of(drover, "box")), "");
   EXPECT_NE(drover.service("box").at("description").as_string().find("container, uptime"),
             std::string::npos);
+  // The limits reach the engine.
+  EXPECT_EQ(docker_
+                ->run({"inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}",
+                       container_of(drover, "box")})
+                .out,
+            "67108864 500000000\n");
 
   auto asked = std::chrono::steady_clock::now();
   EXPECT_EQ(drover.cli({"stop", "box"}).exit_code, 0);
