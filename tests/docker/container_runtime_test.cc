@@ -138,11 +138,16 @@ TEST_F(ContainerRuntimeTest, AProcessWaitsUntilAnExecProbeInsideTheContainerPass
   EXPECT_EQ(db.at("health").as_string(), "healthy") << boost::json::serialize(db);
 }
 
-// A drover killed with SIGKILL leaves its container running; the next one
-// replaces it (same name) instead of failing on the name conflict.
-TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsReplaced) {
+// A drover killed with SIGKILL leaves its container running. The next one
+// adopts it when it runs from the same configuration (same container, its
+// output followed again), and replaces it when the configuration changed.
+TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsAdoptedOrReplaced) {
   e2e::DroverInstance drover;
-  drover.write_config("services:\n" + box_yaml("box", "while true; do sleep 1; done"));
+  auto config = [&](const std::string& greeting) {
+    return "services:\n" + box_yaml("box", "i=0; while true; do i=$((i+1)); echo " + greeting +
+                                               "-$i; sleep 0.2; done");
+  };
+  drover.write_config(config("tick"));
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30)));
   std::string first = containers_named(container_of(drover, "box"));
@@ -150,6 +155,17 @@ TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsReplaced) {
   drover.send_signal(SIGKILL);
   drover.wait_exit();
   EXPECT_EQ(containers_named(container_of(drover, "box")), first) << "left running";
+
+  ASSERT_TRUE(drover.start());  // The same configuration: adopted.
+  ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
+  EXPECT_EQ(containers_named(container_of(drover, "box")), first);
+  EXPECT_TRUE(e2e::wait_until([&] {
+    return drover.stdout_text().find("tick-") != std::string::npos;
+  })) << "the adopted container's output is followed";
+  drover.send_signal(SIGKILL);
+  drover.wait_exit();
+
+  drover.write_config(config("tock"));  // Changed: replaced.
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
   std::string second = containers_named(container_of(drover, "box"));

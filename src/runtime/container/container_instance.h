@@ -19,7 +19,9 @@ struct ContainerRuntime::Instance {
   std::string image;
   core::PullPolicy pull = core::PullPolicy::Missing;
   std::string create_body;
-  std::string id;  // Docker's container id, once created.
+  std::string config_hash;  // create_body's drover.config-hash label.
+  bool adopted = false;     // A running leftover with that hash: attached, not created.
+  std::string id;           // Docker's container id, once created.
   bool started = false;
   bool output_ended = false;
   std::optional<core::ExitStatus> exit;

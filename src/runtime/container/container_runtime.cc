@@ -57,6 +57,33 @@ std::string pull_error(const DockerReply& reply) {
   return error;
 }
 
+// The container's id when GET /containers/{name}/json says it runs and its
+// config-hash label is `hash`.
+std::optional<std::string> adoptable_id(const std::string& inspect, const std::string& hash) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(inspect, ec);
+  if (ec || !parsed.is_object()) {
+    return std::nullopt;
+  }
+  const boost::json::object& container = parsed.as_object();
+  const boost::json::value* running = container.if_contains("State");
+  running = running != nullptr && running->is_object() ? running->as_object().if_contains("Running")
+                                                       : nullptr;
+  const boost::json::value* config = container.if_contains("Config");
+  const boost::json::value* labels = config != nullptr && config->is_object()
+                                         ? config->as_object().if_contains("Labels")
+                                         : nullptr;
+  const boost::json::value* label = labels != nullptr && labels->is_object()
+                                        ? labels->as_object().if_contains("drover.config-hash")
+                                        : nullptr;
+  const boost::json::value* cid = container.if_contains("Id");
+  if (running == nullptr || !running->is_bool() || !running->as_bool() || label == nullptr ||
+      !label->is_string() || label->as_string() != hash || cid == nullptr || !cid->is_string()) {
+    return std::nullopt;
+  }
+  return std::string(cid->as_string());
+}
+
 }  // namespace
 
 ContainerRuntime::ContainerRuntime(boost::asio::io_context& io, Listener& listener,
@@ -86,7 +113,9 @@ void ContainerRuntime::start(InstanceId id, const core::ServiceSpec& spec) {
   instance->name = container_name(project_, spec.name);
   instance->image = spec.container.image;
   instance->pull = spec.container.pull;
-  instance->create_body = boost::json::serialize(create_body(spec, project_));
+  boost::json::object body = create_body(spec, project_);
+  instance->config_hash = std::string(body.at("Labels").at("drover.config-hash").as_string());
+  instance->create_body = boost::json::serialize(body);
   instances_[id] = instance;
   std::string where = endpoint_->describe();
   docker_request(io_, *endpoint_, http::verb::get, "/_ping", "",
@@ -135,7 +164,7 @@ void ContainerRuntime::ensure_image(InstanceId id, InstancePtr instance) {
           return;
         }
         if (reply.status == 200) {
-          return remove_leftover(id, instance);
+          return adopt_or_replace(id, instance);
         }
         if (reply.status != 404) {
           return fail(id, "cannot inspect image " + instance->image + ": " + reply.message());
@@ -158,14 +187,37 @@ void ContainerRuntime::pull_image(InstanceId id, InstancePtr instance) {
         }
         std::string error = pull_error(reply);
         if (error.empty()) {
-          return remove_leftover(id, instance);
+          return adopt_or_replace(id, instance);
         }
         fail(id, "image " + instance->image + " not found locally and cannot be pulled: " + error);
       });
 }
 
-// A container of the same name left by an earlier drover (killed, crashed)
-// would make create fail with a name conflict: it goes first.
+// A container of the same name left by an earlier drover (killed, crashed):
+// still running and created from the same configuration (its config-hash
+// label), it is adopted: attached to and waited for, not recreated.
+// Anything else of that name goes first, or create would fail on the name.
+void ContainerRuntime::adopt_or_replace(InstanceId id, InstancePtr instance) {
+  docker_request(
+      io_, *endpoint_, http::verb::get, "/containers/" + encode(instance->name) + "/json", "",
+      [this, id, instance](DockerReply reply) {
+        if (!live(id, instance)) {
+          return;
+        }
+        if (reply.status == 404) {
+          return create(id, instance);
+        }
+        std::optional<std::string> adoptable =
+            reply.status == 200 ? adoptable_id(reply.body, instance->config_hash) : std::nullopt;
+        if (adoptable) {
+          instance->id = *adoptable;
+          instance->adopted = true;
+          return attach(id, instance);
+        }
+        remove_leftover(id, instance);
+      });
+}
+
 void ContainerRuntime::remove_leftover(InstanceId id, InstancePtr instance) {
   docker_request(io_, *endpoint_, http::verb::delete_,
                  "/containers/" + encode(instance->name) + "?force=1", "",
@@ -203,9 +255,15 @@ void ContainerRuntime::create(InstanceId id, InstancePtr instance) {
 void ContainerRuntime::attach(InstanceId id, InstancePtr instance) {
   AttachCallbacks callbacks;
   callbacks.attached = [this, id, instance] {
-    if (live(id, instance)) {
-      start_container(id, instance);
+    if (!live(id, instance)) {
+      return;
     }
+    if (instance->adopted) {
+      instance->started = true;
+      listener_.on_spawned(id, 0);
+      return wait_exit(id, instance);
+    }
+    start_container(id, instance);
   };
   callbacks.data = [instance](std::string_view bytes) { instance->demux.feed(bytes); };
   callbacks.end = [this, id, instance](const std::string& why) {

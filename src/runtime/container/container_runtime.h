@@ -13,9 +13,10 @@ namespace drover::runtime {
 
 // `runtime: container` services through the Docker Engine API, never the
 // `docker` command (decision 0014). A start pings the engine, makes sure the
-// image is there (pull policy), removes a leftover container of the same
-// name, creates `<project>-<service>`, attaches to its output, starts it and
-// waits for its exit; the output is demultiplexed into stdout and stderr for
+// image is there (pull policy), adopts a leftover container of the same name
+// that still runs from the same configuration (its config-hash label) or
+// else removes it, creates `<project>-<service>`, attaches to its output,
+// starts it and waits for its exit; the output is demultiplexed into stdout and stderr for
 // the same line pipeline as processes. The exit is reported once the output
 // has ended and the exit code is known; the container is then removed.
 // Signals are POST /containers/{id}/kill. Every failure before the start is
@@ -46,6 +47,7 @@ class ContainerRuntime : public Runtime {
   void fail(InstanceId id, const std::string& message);
   void ensure_image(InstanceId id, InstancePtr instance);
   void pull_image(InstanceId id, InstancePtr instance);
+  void adopt_or_replace(InstanceId id, InstancePtr instance);
   void remove_leftover(InstanceId id, InstancePtr instance);
   void create(InstanceId id, InstancePtr instance);
   void attach(InstanceId id, InstancePtr instance);
