@@ -138,6 +138,71 @@ TEST_F(ContainerRuntimeTest, AProcessWaitsUntilAnExecProbeInsideTheContainerPass
   EXPECT_EQ(db.at("health").as_string(), "healthy") << boost::json::serialize(db);
 }
 
+// The mixed stack of issue 7: a oneshot process writes a page, a container
+// serves it from a volume over HTTP (healthy once it answers, probed from
+// drover's side), and a process that depends on it being healthy fetches it.
+TEST_F(ContainerRuntimeTest, MixedStackServesWhatAProcessWroteToAProcessThatNeedsIt) {
+  e2e::DroverInstance drover;
+  std::string port = std::to_string(e2e::free_tcp_port());
+  drover.write_config(
+      "services:\n"
+      "  generate:\n"
+      "    type: oneshot\n"
+      "    command: /bin/sh -c 'mkdir -p @DIR@/site && echo generated-page > "
+      "@DIR@/site/index.html'\n"
+      "  web:\n"
+      "    runtime: container\n"
+      "    image: " +
+      image_ +
+      "\n"
+      "    network: host\n"
+      "    volumes: ['@DIR@/site:/site:ro']\n"
+      "    command: [/bin/busybox, httpd, -f, -p, '127.0.0.1:" +
+      port +
+      "', -h, /site]\n"
+      "    depends_on: {generate: completed_successfully}\n"
+      "    health: {http: 'http://127.0.0.1:" +
+      port +
+      "/index.html', interval: 300ms}\n"
+      "  fetch:\n"
+      "    type: oneshot\n"
+      "    depends_on: {web: healthy}\n"
+      "    command: /bin/sh -c 'curl -fsS http://127.0.0.1:" +
+      port + "/index.html > @DIR@/fetched'\n");
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("fetch", "EXITED", seconds(40))) << drover.cli({"status"}).out;
+  EXPECT_EQ(drover.read_file("fetched"), "generated-page\n");
+  EXPECT_EQ(drover.state_of("web"), "RUNNING");
+}
+
+// `drover reload` recreates the container whose configuration changed and
+// leaves the other one running as it was.
+TEST_F(ContainerRuntimeTest, ReloadRecreatesOnlyTheChangedContainer) {
+  e2e::DroverInstance drover;
+  auto config = [&](const std::string& second_word) {
+    return "services:\n" + box_yaml("same", "while true; do sleep 1; done") +
+           box_yaml("changed", "echo " + second_word + "; while true; do sleep 1; done",
+                    "    stop_timeout: 1s\n");
+  };
+  drover.write_config(config("one"));
+  ASSERT_TRUE(drover.start());
+  ASSERT_TRUE(drover.wait_state("same", "RUNNING", seconds(30)));
+  ASSERT_TRUE(drover.wait_state("changed", "RUNNING", seconds(30)));
+  std::string same = containers_named(container_of(drover, "same"));
+  std::string changed = containers_named(container_of(drover, "changed"));
+  drover.write_config(config("two"));
+  ASSERT_EQ(drover.cli({"reload"}).exit_code, 0);
+  EXPECT_TRUE(e2e::wait_until(
+      [&] {
+        std::string now = containers_named(container_of(drover, "changed"));
+        return !now.empty() && now != changed && drover.state_of("changed") == "RUNNING";
+      },
+      seconds(30)))
+      << drover.cli({"status"}).out;
+  EXPECT_EQ(containers_named(container_of(drover, "same")), same);
+  EXPECT_EQ(drover.service("same").at("restarts").as_int64(), 0);
+}
+
 // A drover killed with SIGKILL leaves its container running. The next one
 // adopts it when it runs from the same configuration (same container, its
 // output followed again), and replaces it when the configuration changed.
