@@ -102,6 +102,13 @@ void Supervisor::start() {
   watch_signals();
   warn_unenforced_resources();
   start_events();
+  std::vector<std::string> containers;
+  for (const auto& service : services_) {
+    if (service->spec.runtime == core::RuntimeKind::Container) {
+      containers.push_back(service->spec.name);
+    }
+  }
+  container_runtime_->remove_unconfigured(std::move(containers));
   for (const auto& service : services_) {
     // A scheduled service waits for its due time (schedules.cc).
     if (service->spec.schedule.scheduled()) {

@@ -205,16 +205,20 @@ TEST_F(ContainerRuntimeTest, ReloadRecreatesOnlyTheChangedContainer) {
 
 // A drover killed with SIGKILL leaves its container running. The next one
 // adopts it when it runs from the same configuration (same container, its
-// output followed again), and replaces it when the configuration changed.
+// output followed again), and replaces it when the configuration changed;
+// the container of a service deleted from the configuration is removed.
 TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsAdoptedOrReplaced) {
   e2e::DroverInstance drover;
   auto config = [&](const std::string& greeting) {
-    return "services:\n" + box_yaml("box", "i=0; while true; do i=$((i+1)); echo " + greeting +
-                                               "-$i; sleep 0.2; done");
+    return "services:\n" +
+           box_yaml("box",
+                    "i=0; while true; do i=$((i+1)); echo " + greeting + "-$i; sleep 0.2; done") +
+           (greeting == "tick" ? box_yaml("gone", "while true; do sleep 1; done") : "");
   };
   drover.write_config(config("tick"));
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30)));
+  ASSERT_TRUE(drover.wait_state("gone", "RUNNING", seconds(30)));
   std::string first = containers_named(container_of(drover, "box"));
   ASSERT_NE(first, "");
   drover.send_signal(SIGKILL);
@@ -230,12 +234,17 @@ TEST_F(ContainerRuntimeTest, AContainerLeftByAKilledDroverIsAdoptedOrReplaced) {
   drover.send_signal(SIGKILL);
   drover.wait_exit();
 
-  drover.write_config(config("tock"));  // Changed: replaced.
+  // Changed: replaced; and a container whose service was deleted from the
+  // configuration (left running by the killed drover) is removed.
+  drover.write_config(config("tock"));
   ASSERT_TRUE(drover.start());
   ASSERT_TRUE(drover.wait_state("box", "RUNNING", seconds(30))) << drover.cli({"status"}).out;
   std::string second = containers_named(container_of(drover, "box"));
   EXPECT_NE(second, "");
   EXPECT_NE(second, first);
+  EXPECT_TRUE(e2e::wait_until([&] {
+    return containers_named(container_of(drover, "gone")).empty();
+  })) << "the container of a deleted service is left";
   EXPECT_EQ(drover.cli({"stop", "box"}).exit_code, 0);
   EXPECT_TRUE(drover.wait_state("box", "STOPPED", seconds(20)));
   EXPECT_TRUE(

@@ -18,22 +18,6 @@ namespace http = boost::beast::http;
 
 namespace {
 
-// Percent-encodes a path segment or query value (image names hold '/' and ':').
-std::string encode(std::string_view text) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // The last {"error": ...} or {"message": ...} of a pull's progress stream.
 std::string pull_error(const DockerReply& reply) {
   if (reply.status != 200) {
@@ -158,7 +142,7 @@ void ContainerRuntime::fail(InstanceId id, const std::string& message) {
 
 void ContainerRuntime::ensure_image(InstanceId id, InstancePtr instance) {
   docker_request(
-      io_, *endpoint_, http::verb::get, "/images/" + encode(instance->image) + "/json", "",
+      io_, *endpoint_, http::verb::get, "/images/" + url_encode(instance->image) + "/json", "",
       [this, id, instance](DockerReply reply) {
         if (!live(id, instance)) {
           return;
@@ -180,8 +164,8 @@ void ContainerRuntime::ensure_image(InstanceId id, InstancePtr instance) {
 // {"error"} line in it (or a non-200 status). Then the image must be there.
 void ContainerRuntime::pull_image(InstanceId id, InstancePtr instance) {
   docker_request(
-      io_, *endpoint_, http::verb::post, "/images/create?fromImage=" + encode(instance->image), "",
-      [this, id, instance](DockerReply reply) {
+      io_, *endpoint_, http::verb::post, "/images/create?fromImage=" + url_encode(instance->image),
+      "", [this, id, instance](DockerReply reply) {
         if (!live(id, instance)) {
           return;
         }
@@ -199,7 +183,7 @@ void ContainerRuntime::pull_image(InstanceId id, InstancePtr instance) {
 // Anything else of that name goes first, or create would fail on the name.
 void ContainerRuntime::adopt_or_replace(InstanceId id, InstancePtr instance) {
   docker_request(
-      io_, *endpoint_, http::verb::get, "/containers/" + encode(instance->name) + "/json", "",
+      io_, *endpoint_, http::verb::get, "/containers/" + url_encode(instance->name) + "/json", "",
       [this, id, instance](DockerReply reply) {
         if (!live(id, instance)) {
           return;
@@ -220,7 +204,7 @@ void ContainerRuntime::adopt_or_replace(InstanceId id, InstancePtr instance) {
 
 void ContainerRuntime::remove_leftover(InstanceId id, InstancePtr instance) {
   docker_request(io_, *endpoint_, http::verb::delete_,
-                 "/containers/" + encode(instance->name) + "?force=1", "",
+                 "/containers/" + url_encode(instance->name) + "?force=1", "",
                  [this, id, instance](DockerReply reply) {
                    if (!live(id, instance)) {
                      return;
@@ -235,7 +219,7 @@ void ContainerRuntime::remove_leftover(InstanceId id, InstancePtr instance) {
 
 void ContainerRuntime::create(InstanceId id, InstancePtr instance) {
   docker_request(
-      io_, *endpoint_, http::verb::post, "/containers/create?name=" + encode(instance->name),
+      io_, *endpoint_, http::verb::post, "/containers/create?name=" + url_encode(instance->name),
       instance->create_body, [this, id, instance](DockerReply reply) {
         if (!live(id, instance)) {
           return;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace drover::runtime {
 
@@ -34,6 +35,10 @@ class ContainerRuntime : public Runtime {
   void run_probe(const core::ServiceSpec& spec, std::vector<std::string> argv,
                  core::Duration timeout, ProbeCallback done) override;
   void kill_all() override;
+
+  // Removes this project's containers whose drover.service label is not in
+  // `configured` (container_cleanup.cc). Without an engine, does nothing.
+  void remove_unconfigured(std::vector<std::string> configured);
 
  private:
   struct Instance;

@@ -11,6 +11,7 @@
 #include <boost/json/parse.hpp>
 
 #include <array>
+#include <cctype>
 
 namespace drover::runtime {
 namespace {
@@ -250,5 +251,20 @@ std::shared_ptr<DockerAttach> docker_hijack(asio::io_context& io, const DockerEn
 }
 
 void close_attach(DockerAttach& attach) { attach.close(); }
+
+std::string url_encode(std::string_view text) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 }  // namespace drover::runtime

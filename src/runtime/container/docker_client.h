@@ -25,6 +25,9 @@ struct DockerReply {
   std::string message() const;
 };
 
+// Percent-encodes a path segment or query value (image names hold '/' and ':').
+std::string url_encode(std::string_view text);
+
 // One request; `done` is called once, never from inside this call.
 void docker_request(boost::asio::io_context& io, const DockerEndpoint& endpoint,
                     boost::beast::http::verb verb, std::string target, std::string body,
